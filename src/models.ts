@@ -1,0 +1,60 @@
+/**
+ * Model builders: fully connected classifiers with seeded initialisers, as Keras builds
+ * `Dense` layers (Glorot-uniform kernels, zero biases), so a fixed seed gives fixed weights.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { assertInteger, InputError } from './validate';
+
+export type OutputActivation = 'sigmoid' | 'softmax' | 'linear';
+
+export interface DenseClassifierOptions {
+  numFeatures: number;
+  /** Units of each hidden ReLU layer, in order; [] for none. */
+  hiddenUnits: number[];
+  /** Output units: one per label (or per class). */
+  numLabels: number;
+  outputActivation: OutputActivation;
+  seed: number;
+  /** Layer name prefix, so that several models can be told apart in summaries. */
+  name?: string;
+}
+
+/**
+ * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
+ * shape `[null, numLabels]`.
+ * @throws InputError for sizes that are not positive integers or an unknown activation.
+ * Introduced in lesson 01.
+ */
+export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {
+  const { numFeatures, hiddenUnits, numLabels, outputActivation, seed, name = 'model' } = options;
+  assertInteger('numFeatures', numFeatures, 1);
+  assertInteger('numLabels', numLabels, 1);
+  assertInteger('seed', seed, 0, 2 ** 31 - 1);
+  if (!Array.isArray(hiddenUnits)) throw new InputError(`hiddenUnits must be an array of layer sizes, got ${typeof hiddenUnits}`);
+  hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
+  if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation)) {
+    throw new InputError(`outputActivation must be 'sigmoid', 'softmax' or 'linear', got ${JSON.stringify(outputActivation)}`);
+  }
+  const model = tf.sequential({ name });
+  [...hiddenUnits, numLabels].forEach((units, i) => {
+    const isOutput = i === hiddenUnits.length;
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: isOutput ? outputActivation : 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+        biasInitializer: 'zeros',
+        name: `${name}_${isOutput ? 'output' : `hidden${i + 1}`}`,
+        ...(i === 0 ? { inputShape: [numFeatures] } : {}),
+      }),
+    );
+  });
+  return model;
+}
+
+/** The activation of a model's last layer, read from its config. Introduced in lesson 01. */
+export function outputActivation(model: tf.LayersModel): string {
+  const last = model.layers[model.layers.length - 1];
+  const activation = (last.getConfig() as { activation?: unknown }).activation;
+  return typeof activation === 'string' ? activation : String(activation);
+}

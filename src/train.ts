@@ -1,0 +1,121 @@
+/**
+ * Seeded training. `model.fit` shuffles with `Math.random`, which cannot be seeded, so each
+ * epoch here is one `fit` call on rows put in an order drawn from our own generator, with
+ * `shuffle: false`. Same seed, same weights, same numbers.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { updatableOutput } from './display';
+import { createRng, permutation } from './random';
+import { assertInteger, assertProbability, describe, InputError } from './validate';
+
+export interface TrainOptions {
+  numEpochs: number;
+  batchSize: number;
+  seed: number;
+  /** Fraction of rows held out for validation, taken from the end before shuffling (as Keras does). */
+  validationSplit?: number;
+  /** Stop when the monitored value has not improved by `minDelta` for `patience` epochs in a row (Keras EarlyStopping semantics). */
+  earlyStopping?: { monitor?: string; patience: number; minDelta?: number };
+  /** A name for the live progress line; `false` for none. */
+  progress?: string | false;
+  /** Called after every epoch with its metrics. */
+  onEpochEnd?: (epoch: number, logs: Record<string, number>) => void;
+}
+
+/** Per-epoch metrics (`loss`, `val_loss`, the compiled metrics, ...) and the wall time. */
+export interface TrainHistory {
+  epochs: number;
+  history: Record<string, number[]>;
+  seconds: number;
+  stoppedEarly: boolean;
+}
+
+function assertTrainingTensors(x: tf.Tensor, y: tf.Tensor): void {
+  if (!(x instanceof tf.Tensor) || x.rank !== 2) throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);
+  if (!(y instanceof tf.Tensor) || y.rank !== 2) throw new InputError(`y must be a 2-D tensor [rows, labels], got ${describe(y)}`);
+  if (x.shape[0] !== y.shape[0]) throw new InputError(`x and y must have the same number of rows, got ${x.shape[0]} and ${y.shape[0]}`);
+  if (x.shape[0] === 0) throw new InputError('x must have at least one row, got 0');
+}
+
+function formatLogs(logs: Record<string, number>): string {
+  return Object.entries(logs)
+    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+    .join(' · ');
+}
+
+/**
+ * Trains a compiled model with seeded shuffling, optional validation split and early stopping,
+ * showing one progress line that updates in place.
+ * @throws InputError for tensors of the wrong rank or row count, or bad options.
+ * Introduced in lesson 01.
+ */
+export async function trainSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainHistory> {
+  assertTrainingTensors(x, y);
+  const { numEpochs, batchSize, seed, validationSplit = 0, earlyStopping, progress = false, onEpochEnd } = options;
+  assertInteger('numEpochs', numEpochs, 1);
+  assertInteger('batchSize', batchSize, 1);
+  assertProbability('validationSplit', validationSplit);
+  if (validationSplit >= 1) throw new InputError(`validationSplit must be below 1, got ${validationSplit}`);
+  if (earlyStopping) assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
+
+  const rows = x.shape[0];
+  const numVal = Math.floor(rows * validationSplit);
+  const numTrain = rows - numVal;
+  if (numTrain === 0) throw new InputError(`validationSplit ${validationSplit} leaves no training rows out of ${rows}`);
+  const [xTrain, xVal] = numVal > 0 ? tf.split(x, [numTrain, numVal]) : [x, null];
+  const [yTrain, yVal] = numVal > 0 ? tf.split(y, [numTrain, numVal]) : [y, null];
+
+  const rng = createRng(seed);
+  const show = progress === false ? null : updatableOutput();
+  const history: Record<string, number[]> = {};
+  const monitor = earlyStopping?.monitor ?? 'val_loss';
+  let best = Infinity;
+  let sinceBest = 0;
+  let stoppedEarly = false;
+  const start = Date.now();
+  let epoch = 0;
+  try {
+    for (; epoch < numEpochs; epoch++) {
+      const order = tf.tensor1d(permutation(numTrain, rng), 'int32');
+      const xs = tf.gather(xTrain, order);
+      const ys = tf.gather(yTrain, order);
+      order.dispose();
+      let result: tf.History;
+      try {
+        result = await model.fit(xs, ys, {
+          epochs: 1,
+          batchSize,
+          shuffle: false,
+          verbose: 0,
+          validationData: xVal && yVal ? [xVal, yVal] : undefined,
+        });
+      } finally {
+        xs.dispose();
+        ys.dispose();
+      }
+      const logs: Record<string, number> = {};
+      for (const [key, values] of Object.entries(result.history)) {
+        const value = Number(values[values.length - 1]);
+        logs[key] = value;
+        (history[key] ??= []).push(value);
+      }
+      onEpochEnd?.(epoch, logs);
+      show?.({ 'text/plain': `${progress} · epoch ${epoch + 1}/${numEpochs} · ${formatLogs(logs)} · ${((Date.now() - start) / 1000).toFixed(1)} s` });
+      if (earlyStopping) {
+        const value = logs[monitor];
+        if (value === undefined) throw new InputError(`earlyStopping.monitor ${JSON.stringify(monitor)} is not among the logged metrics: ${Object.keys(logs).join(', ')}`);
+        if (value < best - (earlyStopping.minDelta ?? 0)) {
+          best = value;
+          sinceBest = 0;
+        } else if (++sinceBest >= earlyStopping.patience) {
+          stoppedEarly = true;
+          epoch++;
+          break;
+        }
+      }
+    }
+  } finally {
+    if (numVal > 0) tf.dispose([xTrain, xVal!, yTrain, yVal!]);
+  }
+  return { epochs: epoch, history, seconds: (Date.now() - start) / 1000, stoppedEarly };
+}
