@@ -1,0 +1,87 @@
+/**
+ * `npm run test:html`: the HTML edition works offline. Builds build/html/ (scripts/html.ts),
+ * then checks every page: no remote script, stylesheet or image in its source; opened in Chromium
+ * from file:// with every other request blocked, no request is attempted, no script error is
+ * thrown, and every chart (as many as the executed notebook holds) is drawn as an SVG.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launchChromium } from '../../scripts/browser';
+import { buildHtmlEdition, externalResources, HTML_DIR } from '../../scripts/html';
+import { EXECUTED_DIR, outputCounts, readNotebook } from '../../scripts/lesson-files';
+
+const CHART_TIMEOUT_MS = 60_000;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const pages = await buildHtmlEdition((line) => console.log(`[html] ${line}`));
+  assert.ok(pages.length > 0, 'the HTML edition has no lesson');
+  const index = readFileSync(join(HTML_DIR, 'index.html'), 'utf8');
+  for (const page of pages) {
+    assert.ok(index.includes(`href="${page.file}"`), `index.html does not link ${page.file}`);
+    assert.ok(page.summary.length > 20, `${page.file}: the summary taken from the first Markdown cell is empty or too short: "${page.summary}"`);
+  }
+  assert.deepEqual(externalResources(index), [], 'index.html loads remote resources');
+
+  const browser = await launchChromium();
+  const failures: string[] = [];
+  try {
+    for (const page of ['index.html', ...pages.map((p) => p.file)]) {
+      const t0 = Date.now();
+      const path = join(HTML_DIR, page);
+      const html = readFileSync(path, 'utf8');
+      const remote = externalResources(html);
+      const expected = page === 'index.html' ? 0 : outputCounts(readNotebook(join(EXECUTED_DIR, page.replace(/\.html$/, '.ipynb')))).charts;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await context.newPage();
+      const blocked: string[] = [];
+      const errors: string[] = [];
+      await tab.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        blocked.push(url);
+        return route.abort();
+      });
+      tab.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await tab.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+        const countDrawn = () =>
+          tab.evaluate(() => Array.from(document.querySelectorAll('.multilabel-chart')).filter((div) => div.querySelector('.main-svg') !== null).length);
+        const deadline = Date.now() + CHART_TIMEOUT_MS;
+        let drawn = await countDrawn();
+        while (drawn < expected && errors.length === 0 && Date.now() < deadline) {
+          await tab.waitForTimeout(250);
+          drawn = await countDrawn();
+        }
+        const divs = await tab.locator('.multilabel-chart').count();
+        const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+        console.log(`${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ${blocked.length} remote request(s) blocked, ${seconds} s`);
+        const problems = [
+          ...remote.map((r) => `references a remote resource: ${r}`),
+          ...blocked.map((url) => `tried to load ${url}`),
+          ...errors.map((message) => `script error: ${message}`),
+        ];
+        if (divs !== expected) problems.push(`has ${divs} chart containers, the executed notebook has ${expected} charts`);
+        if (drawn !== expected) problems.push(`drew ${drawn} of ${expected} charts within ${CHART_TIMEOUT_MS / 1000} s`);
+        failures.push(...problems.map((p) => `${page}: ${p}`));
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`HTML edition checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failures.length > 0) {
+    console.error(`FAIL\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`ok: ${pages.length} lesson page(s) and the index work offline`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
