@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Config, Data, Layout } from 'plotly.js';
 import { show, type MimeBundle } from './display';
-import { InputError } from './validate';
+import { assertFiniteList, InputError } from './validate';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -151,6 +151,8 @@ export function scatterByGroup(points: { x: ArrayLike<number>; y: ArrayLike<numb
   if (x.length !== y.length || x.length !== groups.length) {
     throw new InputError(`scatterByGroup needs x, y and groups of one length, got ${x.length}, ${y.length} and ${groups.length}`);
   }
+  assertFiniteList('points.x', x);
+  assertFiniteList('points.y', y);
   const names = [...new Set(groups)].sort().reverse();
   const data = names.map((name) => {
     const xs: number[] = [];
@@ -172,8 +174,11 @@ export function scatterByGroup(points: { x: ArrayLike<number>; y: ArrayLike<numb
  * Introduced in lesson 01.
  */
 export function groupedBars(categories: readonly string[], series: readonly { name: string; values: readonly number[] }[], text: ChartText & { referenceY?: number }): Figure {
+  if (!Array.isArray(categories) || categories.length === 0) throw new InputError('categories must be a non-empty array of names');
+  if (!Array.isArray(series) || series.length === 0) throw new InputError('series must be a non-empty array of { name, values }');
   series.forEach((s) => {
     if (s.values.length !== categories.length) throw new InputError(`series "${s.name}" has ${s.values.length} values for ${categories.length} categories`);
+    assertFiniteList(`series "${s.name}" values`, s.values);
   });
   const shapes = text.referenceY === undefined ? [] : [{ type: 'line' as const, xref: 'paper' as const, x0: 0, x1: 1, y0: text.referenceY, y1: text.referenceY, line: { dash: 'dash' as const, width: 1 } }];
   return {
@@ -188,11 +193,30 @@ export function groupedBars(categories: readonly string[], series: readonly { na
  * Introduced in lesson 01.
  */
 export function lineChart(x: readonly number[], series: readonly { name: string; values: readonly number[]; dash?: 'solid' | 'dash' | 'dot' }[], text: ChartText & { logY?: boolean }): Figure {
+  assertFiniteList('x', x);
+  if (!Array.isArray(series) || series.length === 0) throw new InputError('series must be a non-empty array of { name, values }');
   series.forEach((s) => {
     if (s.values.length !== x.length) throw new InputError(`series "${s.name}" has ${s.values.length} values for ${x.length} x positions`);
+    assertFiniteList(`series "${s.name}" values`, s.values);
   });
   return {
     data: series.map((s) => ({ type: 'scatter' as const, mode: 'lines+markers' as const, name: s.name, x: [...x], y: [...s.values], line: { dash: s.dash ?? 'solid' } })),
     layout: layoutFor(text, text.logY ? { yaxis: { type: 'log', title: { text: text.yTitle ?? '' } } } : {}),
+  };
+}
+
+/**
+ * Curves that each have their own x values, such as one precision-recall curve per label.
+ * @throws InputError when there is no curve or a curve's x and y differ in length.
+ * Introduced in lesson 02.
+ */
+export function curveChart(curves: readonly { name: string; x: readonly number[]; y: readonly number[] }[], text: ChartText): Figure {
+  if (curves.length === 0) throw new InputError('curveChart needs at least one curve, got none');
+  curves.forEach((c) => {
+    if (c.x.length !== c.y.length) throw new InputError(`curve "${c.name}" has ${c.x.length} x values and ${c.y.length} y values`);
+  });
+  return {
+    data: curves.map((c) => ({ type: 'scatter' as const, mode: 'lines' as const, name: c.name, x: [...c.x], y: [...c.y] })),
+    layout: layoutFor(text),
   };
 }
