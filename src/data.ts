@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { DataFrame, readCSV } from 'danfojs-node';
 import { createRng, permutation, type Rng } from './random';
-import { assertFiniteNumber, assertInteger, assertProbability, InputError } from './validate';
+import { assertFiniteNumber, assertInteger, assertProbability, assertTensor2D, describe, InputError } from './validate';
 
 /** Options of {@link makeClassification}, named after scikit-learn's `make_classification`. */
 export interface MakeClassificationOptions {
@@ -38,6 +38,7 @@ export interface ClassificationData {
  * Introduced in lesson 01.
  */
 export function makeClassification(options: MakeClassificationOptions): ClassificationData {
+  if (typeof options !== 'object' || options === null) throw new InputError(`options must be an object of MakeClassificationOptions, got ${describe(options)}`);
   const { numSamples, numFeatures, numClasses, classSep, flipY, seed } = options;
   assertInteger('numSamples', numSamples, 1);
   assertInteger('numFeatures', numFeatures, 1, 30);
@@ -96,6 +97,7 @@ export const LESSON01_LABELS = ['a', 'b'] as const;
  * Introduced in lesson 01.
  */
 export function lesson01Labels(classIndex: number): [number, number] {
+  assertInteger('classIndex', classIndex, 0, 2);
   return [classIndex === 0 ? 1 : 0, classIndex === 0 || classIndex === 1 ? 1 : 0];
 }
 
@@ -140,6 +142,13 @@ export interface LabelledData {
  * Introduced in lesson 01.
  */
 export async function loadLabelledCsv(path: string, columns: { features: string[]; labels: string[] }): Promise<LabelledData> {
+  if (typeof path !== 'string' || path === '') throw new InputError(`path must be a CSV file path, got ${describe(path)}`);
+  for (const part of ['features', 'labels'] as const) {
+    const names: unknown = columns?.[part];
+    if (!Array.isArray(names) || names.length === 0 || names.some((c) => typeof c !== 'string')) {
+      throw new InputError(`columns.${part} must be a non-empty array of column names, got ${describe(names)}`);
+    }
+  }
   if (!existsSync(path)) throw new InputError(`data file ${path} does not exist (npm run data writes the lesson data files)`);
   const df = (await readCSV(path)) as DataFrame;
   const missing = [...columns.features, ...columns.labels].filter((c) => !df.columns.includes(c));
@@ -156,6 +165,7 @@ export async function loadLabelledCsv(path: string, columns: { features: string[
         if (binary && v !== 0 && v !== 1) throw new InputError(`data file ${path}, row ${i + 1}, label ${names[j]}: expected 0 or 1, got ${v}`);
       }),
     );
+    if (values.length === 0) throw new InputError(`data file ${path} must have at least one data row, got only a header`);
     return values as number[][];
   };
   const x = tf.tensor2d(check(columns.features, false));
@@ -177,6 +187,8 @@ export interface TrainTestSplit {
  * Introduced in lesson 01.
  */
 export function trainTestSplit(x: tf.Tensor2D, y: tf.Tensor2D, options: { testFraction: number; seed: number }): TrainTestSplit {
+  assertTensor2D('x', x);
+  assertTensor2D('y', y);
   assertProbability('testFraction', options.testFraction);
   const rows = x.shape[0];
   if (y.shape[0] !== rows) throw new InputError(`x and y must have the same number of rows, got ${rows} and ${y.shape[0]}`);

@@ -54,6 +54,7 @@ export function denseClassifier(options: DenseClassifierOptions): tf.Sequential 
 
 /** The activation of a model's last layer, read from its config. Introduced in lesson 01. */
 export function outputActivation(model: tf.LayersModel): string {
+  if (!model || !Array.isArray(model.layers) || model.layers.length === 0) throw new InputError('model must be a tf.LayersModel with at least one layer');
   const last = model.layers[model.layers.length - 1];
   const activation = (last.getConfig() as { activation?: unknown }).activation;
   return typeof activation === 'string' ? activation : String(activation);

@@ -2,7 +2,7 @@
  * Seeded random numbers. `Math.random` cannot be seeded, so every random choice in the lessons
  * (data generation, shuffling between epochs, splits) goes through this generator instead.
  */
-import { assertInteger } from './validate';
+import { assertInteger, describe, InputError } from './validate';
 
 /** A seeded source of random numbers. */
 export interface Rng {
@@ -61,6 +61,9 @@ export function createRng(seed: number): Rng {
  */
 export function permutation(n: number, rng: Rng): Int32Array {
   assertInteger('n', n, 0);
+  if (typeof rng !== 'object' || rng === null || typeof rng.int !== 'function') {
+    throw new InputError(`rng must be a generator from createRng(seed), got ${describe(rng)}`);
+  }
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier } from './models';
 import { trainSeeded, type TrainHistory } from './train';
-import { assertBinaryMatrix, assertProbabilityMatrix, assertSameShape, assertProbability } from './validate';
+import { assertBinaryMatrix, assertProbabilityMatrix, assertSameShape, assertProbability, assertTensor2D, describe, InputError } from './validate';
 
 /** The source notebook's settings: Dense(5, relu) -> Dense(2, ...), SGD(0.01), 20 epochs, batch 100. */
 export const LESSON01_TRAINING = { hiddenUnits: [5], learningRate: 0.01, numEpochs: 20, batchSize: 100 } as const;
@@ -18,6 +18,7 @@ export type OutputKind = 'sigmoid' | 'softmax';
  * Introduced in lesson 01.
  */
 export function buildLesson01Model(kind: OutputKind, numFeatures: number, seed: number): tf.Sequential {
+  if (kind !== 'sigmoid' && kind !== 'softmax') throw new InputError(`kind must be 'sigmoid' or 'softmax', got ${describe(kind)}`);
   const model = denseClassifier({ numFeatures, hiddenUnits: [...LESSON01_TRAINING.hiddenUnits], numLabels: 2, outputActivation: kind, seed, name: kind });
   model.compile({
     optimizer: tf.train.sgd(LESSON01_TRAINING.learningRate),
@@ -91,6 +92,9 @@ export const LESSON01_MARGINS = {
 
 /** A combination report as table rows, one per combination. Introduced in lesson 01. */
 export function combinationRows(report: readonly CombinationReport[], labelNames: readonly string[]): Record<string, string | number>[] {
+  if (!Array.isArray(report) || report.length === 0) throw new InputError(`report must be a non-empty array from reportByCombination, got ${describe(report)}`);
+  const width = report[0].meanProbs.length;
+  if (!Array.isArray(labelNames) || labelNames.length !== width) throw new InputError(`labelNames must name the ${width} labels of the report, got ${describe(labelNames)}`);
   return report.map((r) => ({
     combination: r.combination,
     rows: r.rows,
@@ -106,6 +110,7 @@ export function combinationRows(report: readonly CombinationReport[], labelNames
  * Introduced in lesson 01.
  */
 export function exactMatchByThreshold(yTrue: number[][], probs: number[][], thresholds: readonly number[]): Map<string, number[]> {
+  if (!Array.isArray(thresholds) || thresholds.length === 0) throw new InputError(`thresholds must be a non-empty array of numbers in [0, 1], got ${describe(thresholds)}`);
   const result = new Map<string, number[]>();
   for (const t of thresholds) {
     for (const r of reportByCombination(yTrue, probs, t)) {
@@ -123,6 +128,11 @@ export function exactMatchByThreshold(yTrue: number[][], probs: number[][], thre
  * Introduced in lesson 01.
  */
 export function crossEntropyAndGradientNorm(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): { loss: number; gradientNorm: number } {
+  const [rows] = assertTensor2D('x', x);
+  const [rowsY, cols] = assertTensor2D('y', y);
+  if (rows !== rowsY) throw new InputError(`x and y must have the same number of rows, got ${rows} and ${rowsY}`);
+  const units = model.outputs[0].shape[1];
+  if (units !== cols) throw new InputError(`y must have one column per model output (${units}), got ${cols}`);
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => tf.metrics.categoricalCrossentropy(y, model.apply(x) as tf.Tensor).mean() as tf.Scalar);
     const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));

@@ -4,7 +4,7 @@
  */
 import { DataFrame } from 'danfojs-node';
 import { show, type MimeBundle } from './display';
-import { InputError } from './validate';
+import { assertInteger, InputError } from './validate';
 
 /** One table row: column name -> cell value. */
 export type Row = Record<string, string | number | boolean | null>;
@@ -61,6 +61,8 @@ export function toDataFrame(table: Tabular): DataFrame {
  */
 export function dataFrameHtml(table: Tabular, options: TableOptions = {}): string {
   const { maxRows = 20, precision = 4, caption } = options;
+  assertInteger('options.maxRows', maxRows, 1);
+  assertInteger('options.precision', precision, 1, 100);
   const df = toDataFrame(table);
   const columns = df.columns.map(String);
   const values = df.values as unknown[][];

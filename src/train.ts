@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { updatableOutput } from './display';
 import { createRng, permutation } from './random';
-import { assertInteger, assertProbability, describe, InputError } from './validate';
+import { assertInteger, assertProbability, assertTensor2D, describe, InputError } from './validate';
 
 export interface TrainOptions {
   numEpochs: number;
@@ -33,6 +33,8 @@ export interface TrainHistory {
 function assertTrainingTensors(x: tf.Tensor, y: tf.Tensor): void {
   if (!(x instanceof tf.Tensor) || x.rank !== 2) throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);
   if (!(y instanceof tf.Tensor) || y.rank !== 2) throw new InputError(`y must be a 2-D tensor [rows, labels], got ${describe(y)}`);
+  assertTensor2D('x', x);
+  assertTensor2D('y', y);
   if (x.shape[0] !== y.shape[0]) throw new InputError(`x and y must have the same number of rows, got ${x.shape[0]} and ${y.shape[0]}`);
   if (x.shape[0] === 0) throw new InputError('x must have at least one row, got 0');
 }
@@ -50,7 +52,9 @@ function formatLogs(logs: Record<string, number>): string {
  * Introduced in lesson 01.
  */
 export async function trainSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Promise<TrainHistory> {
+  if (!model || typeof (model as { fit?: unknown }).fit !== 'function') throw new InputError(`model must be a compiled tf.LayersModel, got ${describe(model)}`);
   assertTrainingTensors(x, y);
+  if (typeof options !== 'object' || options === null) throw new InputError(`options must be an object of TrainOptions, got ${describe(options)}`);
   const { numEpochs, batchSize, seed, validationSplit = 0, earlyStopping, progress = false, onEpochEnd } = options;
   assertInteger('numEpochs', numEpochs, 1);
   assertInteger('batchSize', batchSize, 1);

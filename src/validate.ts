@@ -123,3 +123,49 @@ export function assertSameShape(nameA: string, shapeA: readonly number[], nameB:
     throw new InputError(`${nameA} and ${nameB} must have the same shape, got [${shapeA.join(', ')}] and [${shapeB.join(', ')}]`);
   }
 }
+
+/** The parts of a tf.Tensor the checks read (duck-typed, so this module does not load TensorFlow.js). */
+interface TensorLike {
+  shape: number[];
+  isDisposed: boolean;
+  dataSync(): ArrayLike<number>;
+}
+
+/**
+ * Throws unless `value` is a live 2-D tensor with at least one row and column, and (by default)
+ * only finite values. Returns its shape as `[rows, cols]`.
+ */
+export function assertTensor2D(name: string, value: unknown, options: { finite?: boolean } = {}): [number, number] {
+  const t = value as TensorLike;
+  if (typeof value !== 'object' || value === null || !Array.isArray(t.shape) || typeof t.dataSync !== 'function') {
+    throw new InputError(`${name} must be a 2-D tensor [rows, columns], got ${describe(value)}`);
+  }
+  if (t.isDisposed) throw new InputError(`${name} must be a live tensor, got one that was already disposed`);
+  if (t.shape.length !== 2) throw new InputError(`${name} must be a 2-D tensor [rows, columns], got ${describe(value)}`);
+  if (t.shape[0] === 0 || t.shape[1] === 0) throw new InputError(`${name} must have at least one row and one column, got ${describe(value)}`);
+  if (options.finite !== false) {
+    const data = t.dataSync();
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) {
+        const i = Math.floor(k / t.shape[1]);
+        throw new InputError(`${name}[${i}][${k - i * t.shape[1]}] must be a finite number, got ${describe(data[k])}`);
+      }
+    }
+  }
+  return [t.shape[0], t.shape[1]];
+}
+
+/** Throws unless `value` is a non-empty array (or typed array) of finite numbers. Returns its length. */
+export function assertFiniteList(name: string, value: unknown): number {
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    throw new InputError(`${name} must be an array of numbers, got ${describe(value)}`);
+  }
+  const list = value as ArrayLike<unknown>;
+  if (list.length === 0) throw new InputError(`${name} must have at least one value, got an empty array`);
+  for (let i = 0; i < list.length; i++) {
+    if (typeof list[i] !== 'number' || !Number.isFinite(list[i] as number)) {
+      throw new InputError(`${name}[${i}] must be a finite number, got ${describe(list[i])}`);
+    }
+  }
+  return list.length;
+}
