@@ -1,0 +1,114 @@
+/**
+ * Lesson 04's experiment: three ways to predict several yes/no labels with small networks, on
+ * the same data and the same training budget.
+ *
+ * - `separate` (binary relevance): one network per label, each with its own hidden layer.
+ * - `shared`: one network, one shared hidden layer, one sigmoid output per label.
+ * - `chain` (classifier chain): one network per label, label j also sees labels 0..j-1: their
+ *   true values in training, the chain's own 0/1 predictions at test time.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { denseClassifier } from './models';
+import { trainSeeded } from './train';
+import { assertBinaryMatrix, assertInteger, assertMatrix, InputError } from './validate';
+
+export const APPROACHES = ['separate', 'shared', 'chain'] as const;
+export type Approach = (typeof APPROACHES)[number];
+
+/** The budget every network gets: hidden width, optimizer settings, epochs and batch size. */
+export interface Budget {
+  hiddenUnits: number;
+  learningRate: number;
+  numEpochs: number;
+  batchSize: number;
+}
+
+/** Lesson 04's budget, the same for every approach and every network. */
+export const LESSON04_BUDGET: Budget = { hiddenUnits: 32, learningRate: 0.01, numEpochs: 20, batchSize: 32 };
+
+/** A trained approach: its networks, trainable parameter count and training wall time. */
+export interface FittedApproach {
+  approach: Approach;
+  models: tf.LayersModel[];
+  numLabels: number;
+  params: number;
+  seconds: number;
+}
+
+function compiled(model: tf.Sequential, learningRate: number): tf.Sequential {
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
+  return model;
+}
+
+/** Rows of x with columns of y appended: the inputs of a chain link. */
+function withLabels(x: readonly (readonly number[])[], y: readonly (readonly number[])[], upTo: number): number[][] {
+  return x.map((row, i) => [...row, ...y[i].slice(0, upTo)]);
+}
+
+/**
+ * Trains one approach on `(x, yTrue)` with the given budget; every network gets the same hidden
+ * width, Adam learning rate, epochs and batch size, and seeded initial weights and shuffling.
+ * @throws InputError for empty or mismatched matrices, non-0/1 labels or bad budget numbers.
+ * Introduced in lesson 04.
+ */
+export async function fitApproach(approach: Approach, x: number[][], yTrue: number[][], budget: Budget, seed: number): Promise<FittedApproach> {
+  if (!APPROACHES.includes(approach)) throw new InputError(`approach must be one of ${APPROACHES.join(', ')}, got ${JSON.stringify(approach)}`);
+  const [rows, numFeatures] = assertMatrix('x', x);
+  const [labelRows, numLabels] = assertBinaryMatrix('yTrue', yTrue);
+  if (rows !== labelRows) throw new InputError(`x and yTrue must have the same number of rows, got ${rows} and ${labelRows}`);
+  assertInteger('budget.hiddenUnits', budget.hiddenUnits, 1);
+  const train = { numEpochs: budget.numEpochs, batchSize: budget.batchSize, seed };
+  const start = Date.now();
+  const models: tf.LayersModel[] = [];
+  if (approach === 'shared') {
+    const model = compiled(denseClassifier({ numFeatures, hiddenUnits: [budget.hiddenUnits], numLabels, outputActivation: 'sigmoid', seed, name: 'shared' }), budget.learningRate);
+    const [xs, ys] = [tf.tensor2d(x), tf.tensor2d(yTrue)];
+    await trainSeeded(model, xs, ys, train).finally(() => tf.dispose([xs, ys]));
+    models.push(model);
+  } else {
+    for (let j = 0; j < numLabels; j++) {
+      const inputs = approach === 'chain' ? withLabels(x, yTrue, j) : x;
+      const model = compiled(
+        denseClassifier({ numFeatures: inputs[0].length, hiddenUnits: [budget.hiddenUnits], numLabels: 1, outputActivation: 'sigmoid', seed: seed + 10 * (j + 1), name: `${approach}${j}` }),
+        budget.learningRate,
+      );
+      const [xs, ys] = [tf.tensor2d(inputs), tf.tensor2d(yTrue.map((r) => [r[j]]))];
+      await trainSeeded(model, xs, ys, { ...train, seed: seed + j }).finally(() => tf.dispose([xs, ys]));
+      models.push(model);
+    }
+  }
+  const params = models.reduce((sum, m) => sum + m.countParams(), 0);
+  return { approach, models, numLabels, params, seconds: (Date.now() - start) / 1000 };
+}
+
+function predictColumn(model: tf.LayersModel, x: number[][]): number[] {
+  return tf.tidy(() => Array.from((model.predict(tf.tensor2d(x)) as tf.Tensor).dataSync()));
+}
+
+/**
+ * Probabilities of every label for the rows of `x`. A chain feeds each link the 0/1 decisions
+ * (`p >= threshold`) of the links before it.
+ * @throws InputError when `x` is not a matrix with the training width.
+ * Introduced in lesson 04.
+ */
+export function predictApproach(fitted: FittedApproach, x: number[][], threshold = 0.5): number[][] {
+  assertMatrix('x', x);
+  if (fitted.approach === 'shared') {
+    return tf.tidy(() => (fitted.models[0].predict(tf.tensor2d(x)) as tf.Tensor).arraySync() as number[][]);
+  }
+  const probs: number[][] = x.map(() => []);
+  const decisions: number[][] = x.map(() => []);
+  fitted.models.forEach((model, j) => {
+    const column = predictColumn(model, fitted.approach === 'chain' ? withLabels(x, decisions, j) : x);
+    column.forEach((p, i) => {
+      probs[i].push(p);
+      decisions[i].push(p >= threshold ? 1 : 0);
+    });
+  });
+  return probs;
+}
+
+/** Frees the networks of a fitted approach. Introduced in lesson 04. */
+export function disposeApproach(fitted: FittedApproach): void {
+  fitted.models.forEach((m) => m.dispose());
+}
