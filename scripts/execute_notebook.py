@@ -124,7 +124,8 @@ def main():
             cell = nb.cells[index]
             t0 = time.monotonic()
             try:
-                client.execute_cell(cell, index)
+                # tslab sends no execute_input message, so the count must be given (as nbclient's execute() does).
+                client.execute_cell(cell, index, execution_count=number)
             except CellTimeoutError:
                 failure = dict(cell=number, index=index, reason=f"timed out after {args.timeout} s (--timeout={args.timeout})")
             except DeadKernelError:
