@@ -220,3 +220,23 @@ export function curveChart(curves: readonly { name: string; x: readonly number[]
     layout: layoutFor(text),
   };
 }
+
+/**
+ * Overlaid histograms of one or more samples, with fixed bins `[start, end)` of width `size`.
+ * @throws InputError when there is no series, a series is empty or not finite, or the bins are invalid.
+ * Introduced in lesson 04.
+ */
+export function histogram(series: readonly { name: string; values: readonly number[] }[], text: ChartText & { bins: { start: number; end: number; size: number } }): Figure {
+  if (series.length === 0) throw new InputError('histogram needs at least one series, got none');
+  const { start, end, size } = text.bins;
+  if (![start, end, size].every(Number.isFinite) || size <= 0 || end <= start) {
+    throw new InputError(`histogram bins need finite start < end and size > 0, got start ${start}, end ${end}, size ${size}`);
+  }
+  series.forEach((s) => {
+    if (s.values.length === 0) throw new InputError(`histogram series "${s.name}" is empty`);
+  });
+  return {
+    data: series.map((s) => ({ type: 'histogram' as const, name: s.name, x: [...s.values], xbins: { start, end, size }, opacity: series.length > 1 ? 0.6 : 1 })),
+    layout: layoutFor(text, { barmode: 'overlay' }),
+  };
+}

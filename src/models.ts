@@ -3,6 +3,7 @@
  * `Dense` layers (Glorot-uniform kernels, zero biases), so a fixed seed gives fixed weights.
  */
 import * as tf from '@tensorflow/tfjs';
+import { assertPowersetFits } from './labels';
 import { assertInteger, InputError } from './validate';
 
 export type OutputActivation = 'sigmoid' | 'softmax' | 'linear';
@@ -58,4 +59,32 @@ export function outputActivation(model: tf.LayersModel): string {
   const last = model.layers[model.layers.length - 1];
   const activation = (last.getConfig() as { activation?: unknown }).activation;
   return typeof activation === 'string' ? activation : String(activation);
+}
+
+/** Options of {@link powersetClassifier}. */
+export interface PowersetClassifierOptions {
+  numFeatures: number;
+  hiddenUnits: number[];
+  /** n: the softmax gets one output per combination, 2^n. */
+  numLabels: number;
+  /** Largest output layer (weights + biases, float32) allowed, in bytes. */
+  memoryBudgetBytes: number;
+  seed: number;
+  name?: string;
+}
+
+/**
+ * A label-powerset classifier: the layers of {@link denseClassifier} with a softmax over all 2^n
+ * label combinations, output shape `[null, 2^numLabels]`. The output layer's size is checked
+ * against the memory budget before anything is allocated.
+ * @throws InputError, before allocating, when the 2^n-way output layer needs more than
+ *   `memoryBudgetBytes` (the message gives its parameter count and size), or for bad sizes.
+ * Introduced in lesson 05.
+ */
+export function powersetClassifier(options: PowersetClassifierOptions): tf.Sequential {
+  const { numFeatures, hiddenUnits, numLabels, memoryBudgetBytes, seed, name = 'powerset' } = options;
+  if (!Array.isArray(hiddenUnits)) throw new InputError(`hiddenUnits must be an array of layer sizes, got ${typeof hiddenUnits}`);
+  const feeding = hiddenUnits.length > 0 ? hiddenUnits[hiddenUnits.length - 1] : numFeatures;
+  const { numClasses } = assertPowersetFits(numLabels, feeding, memoryBudgetBytes);
+  return denseClassifier({ numFeatures, hiddenUnits, numLabels: numClasses, outputActivation: 'softmax', seed, name });
 }
