@@ -1,6 +1,6 @@
 /**
  * Reading lesson notebooks: the sources in notebooks/, their executed copies in build/notebooks/
- * (made by the headless runner when missing or older than the source), what the executed copies
+ * (made by the headless runner when missing, failed or older than the source), what the executed copies
  * show (charts, tables), and the title and summary of each lesson.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -71,14 +71,34 @@ export function outputCounts(nb: Notebook): { charts: number; tables: number } {
 }
 
 /**
- * The executed copy of every lesson in build/notebooks/, running (headlessly) the lessons whose
- * copy is missing or older than their source. Throws when a lesson fails.
+ * Whether an executed copy comes from a run that went through: every code cell carries the
+ * timing the runner records when a cell finishes, and no cell has stderr or error output. (The
+ * runner writes the copy even when a cell fails, to show the output up to the failure.)
  */
-export async function ensureExecutedLessons(log: (line: string) => void = console.log): Promise<string[]> {
-  const sources = lessonSources();
+export function isCompleteRun(nb: Notebook): boolean {
+  return nb.cells
+    .filter((cell) => cell.cell_type === 'code')
+    .every((cell) => {
+      const timing = cell.metadata?.execution as Record<string, unknown> | undefined;
+      const outputs = cell.outputs ?? [];
+      return (
+        timing !== undefined &&
+        typeof timing['iopub.status.idle'] === 'string' &&
+        !outputs.some((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'))
+      );
+    });
+}
+
+/**
+ * The executed copy of every lesson in build/notebooks/, running (headlessly) the lessons whose
+ * copy is missing, incomplete or older than their source. `only` keeps the lessons whose names
+ * start with one of its prefixes. Throws when a lesson fails.
+ */
+export async function ensureExecutedLessons(log: (line: string) => void = console.log, only: string[] = []): Promise<string[]> {
+  const sources = findNotebooks(NOTEBOOKS_DIR, only);
   const stale = sources.filter((source) => {
     const executed = join(EXECUTED_DIR, basename(source));
-    return !existsSync(executed) || statSync(executed).mtimeMs < statSync(source).mtimeMs;
+    return !existsSync(executed) || statSync(executed).mtimeMs < statSync(source).mtimeMs || !isCompleteRun(readNotebook(executed));
   });
   if (stale.length > 0) {
     log(`running ${stale.length} lesson(s) headlessly first: ${stale.map((s) => basename(s, '.ipynb')).join(', ')}`);
