@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from './validate';
+import { useFastWasmMatMul } from './wasm-kernels';
 
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -77,6 +78,7 @@ export async function chooseBackend(options: { prefer?: string; loader?: Backend
     } else if (name === 'wasm') {
       if (loader.installedName(WASM_MODULE) !== WASM_MODULE) return false;
       loader.load(WASM_MODULE);
+      useFastWasmMatMul(); // transposed products through XNNPACK: see src/wasm-kernels.ts
     }
     return loader.activate(name);
   };

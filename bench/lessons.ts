@@ -1,0 +1,55 @@
+/**
+ * Lesson execution timings through the headless runner: the default lesson set, and a fixture
+ * notebook of trivial cells for the kernel start and per-cell overhead.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLessons, type RunSummary } from '../scripts/runner';
+import { ROOT } from './data';
+import { median } from './tfjs';
+
+export const FIXTURES = join(ROOT, 'bench', 'fixtures');
+
+export interface LessonTimings {
+  runs: number;
+  ok: boolean;
+  failures: string[];
+  /** Median wall time of the whole set (runner start to end, kernel starts included). */
+  totalSeconds: number;
+  /** Per lesson: median seconds, median kernel start seconds. */
+  lessons: { notebook: string; seconds: number; kernelSeconds: number; cells: number }[];
+}
+
+async function runOnce(notebooksDir: string, only: string[], env?: Record<string, string>): Promise<RunSummary> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-lessons-'));
+  try {
+    return await runLessons({ only, bail: false, cellTimeout: 900, notebooksDir, outDir, env, log: () => {} });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the notebooks `runs` times and takes medians. */
+export async function timeLessons(notebooksDir: string, runs: number, only: string[] = [], env?: Record<string, string>): Promise<LessonTimings & { cellSeconds: number[] }> {
+  const summaries: RunSummary[] = [];
+  for (let i = 0; i < runs; i++) summaries.push(await runOnce(notebooksDir, only, env));
+  const names = summaries[0].results.map((r) => r.notebook);
+  const failures = [...new Set(summaries.flatMap((s) => s.failures.map((f) => `${f.notebook} cell ${f.failure?.cell ?? '?'}: ${(f.failure?.reason ?? '').split('\n')[0]}`)))];
+  return {
+    runs,
+    ok: failures.length === 0,
+    failures,
+    totalSeconds: median(summaries.map((s) => s.seconds)),
+    lessons: names.map((notebook) => {
+      const results = summaries.map((s) => s.results.find((r) => r.notebook === notebook)!).filter(Boolean);
+      return {
+        notebook,
+        seconds: median(results.map((r) => r.seconds)),
+        kernelSeconds: median(results.map((r) => r.kernelSeconds ?? NaN)),
+        cells: results[0].cells,
+      };
+    }),
+    cellSeconds: summaries.flatMap((s) => s.results.flatMap((r) => r.cellSeconds)),
+  };
+}
