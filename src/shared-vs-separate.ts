@@ -9,6 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier } from './models';
+import { f1Score, subsetAccuracy } from './metrics';
+import { toDecisions } from './thresholds';
 import { trainSeeded } from './train';
 import { assertBinaryMatrix, assertInteger, assertMatrix, InputError } from './validate';
 
@@ -111,4 +113,56 @@ export function predictApproach(fitted: FittedApproach, x: number[][], threshold
 /** Frees the networks of a fitted approach. Introduced in lesson 04. */
 export function disposeApproach(fitted: FittedApproach): void {
   fitted.models.forEach((m) => m.dispose());
+}
+
+/** One approach trained on one training-set size, scored on the test rows. */
+export interface ComparisonRow {
+  trainingRows: number;
+  approach: Approach;
+  params: number;
+  seconds: number;
+  /** Fraction of test rows with every label right (decisions `p >= 0.5`). */
+  exactMatch: number;
+  macroF1: number;
+  /** F1 of each label. */
+  f1: number[];
+  /** Test-set probabilities, one row per test row. */
+  probs: number[][];
+}
+
+/**
+ * Trains every approach on the first `size` rows of the training pool for each size (so smaller
+ * sets are subsets of larger ones) and scores each on the same test rows.
+ * @throws InputError for a size larger than the pool or not a positive integer, or bad matrices.
+ * Introduced in lesson 04.
+ */
+export async function compareApproaches(
+  split: { xTrain: number[][]; yTrain: number[][]; xTest: number[][]; yTest: number[][] },
+  sizes: readonly number[],
+  approaches: readonly Approach[],
+  budget: Budget,
+  seed: number,
+): Promise<ComparisonRow[]> {
+  assertBinaryMatrix('yTest', split.yTest);
+  sizes.forEach((size, i) => assertInteger(`sizes[${i}]`, size, 1, split.xTrain.length));
+  const rows: ComparisonRow[] = [];
+  for (const size of sizes) {
+    for (const approach of approaches) {
+      const fitted = await fitApproach(approach, split.xTrain.slice(0, size), split.yTrain.slice(0, size), budget, seed);
+      const probs = predictApproach(fitted, split.xTest);
+      disposeApproach(fitted);
+      const yPred = toDecisions(probs);
+      rows.push({
+        trainingRows: size,
+        approach,
+        params: fitted.params,
+        seconds: fitted.seconds,
+        exactMatch: subsetAccuracy(split.yTest, yPred),
+        macroF1: f1Score(split.yTest, yPred, { average: 'macro', zeroDivision: 0 }),
+        f1: f1Score(split.yTest, yPred, { average: null, zeroDivision: 0 }),
+        probs,
+      });
+    }
+  }
+  return rows;
 }
