@@ -182,6 +182,7 @@ async function main(): Promise<void> {
   // executed copies stripped of their outputs, i.e. the very sources the counts above come from.
   for (const path of executed) writeFileSync(join(notebookDir, basename(path)), formatNotebook(cleanNotebook(readNotebook(path))));
   mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const path of executed) rmSync(join(SCREENSHOTS, `${basename(path, '.ipynb')}.failed.png`), { force: true });
 
   const results: LessonResult[] = [];
   let lab: LabServer | null = null;
