@@ -83,9 +83,18 @@ export async function startLabServer(options: LabOptions): Promise<LabServer> {
   const api = (path: string, method = 'GET') => fetch(`${base}${path}`, { method, headers: { Authorization: `token ${token}` } });
 
   let stopped = false;
+  // The server is in its own process group, out of reach of a terminal's Ctrl-C: stop it on
+  // SIGINT/SIGTERM, then leave with the usual status.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     // Kernels run in sessions of their own: note them before the server forgets them.
     const leftovers = child.pid ? descendants(child.pid) : [];
     if (!exited(child)) {

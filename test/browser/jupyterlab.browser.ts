@@ -176,6 +176,8 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const executed = await ensureExecutedLessons((line) => console.log(`[headless] ${line}`), only);
   const work = mkdtempSync(join(tmpdir(), 'multilabel-lab-'));
+  // Also when Ctrl-C ends the run (the server's signal handler exits the process).
+  process.once('exit', () => rmSync(work, { recursive: true, force: true }));
   const notebookDir = join(work, 'notebooks');
   mkdirSync(notebookDir);
   // JupyterLab saves what it runs: it gets copies, never the sources in notebooks/. They are the
