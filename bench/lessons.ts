@@ -18,7 +18,7 @@ export interface LessonTimings {
   /** Median wall time of the whole set (runner start to end, kernel starts included). */
   totalSeconds: number;
   /** Per lesson: median seconds, median kernel start seconds. */
-  lessons: { notebook: string; seconds: number; kernelSeconds: number; cells: number }[];
+  lessons: { notebook: string; seconds: number; kernelSeconds: number; cells: number; slowest: { cell: number; seconds: number }[] }[];
 }
 
 async function runOnce(notebooksDir: string, only: string[], env?: Record<string, string>): Promise<RunSummary> {
@@ -48,6 +48,11 @@ export async function timeLessons(notebooksDir: string, runs: number, only: stri
         seconds: median(results.map((r) => r.seconds)),
         kernelSeconds: median(results.map((r) => r.kernelSeconds ?? NaN)),
         cells: results[0].cells,
+        // Median seconds per code cell over the runs, the three slowest (1-based code cell numbers).
+        slowest: results[0].cellSeconds
+          .map((_, i) => ({ cell: i + 1, seconds: median(results.map((r) => r.cellSeconds[i] ?? NaN)) }))
+          .sort((p, q) => q.seconds - p.seconds)
+          .slice(0, 3),
       };
     }),
     cellSeconds: summaries.flatMap((s) => s.results.flatMap((r) => r.cellSeconds)),

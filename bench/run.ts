@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--no-keras] [--no-lessons]`: training speed of TensorFlow.js
+ * `npm run bench [-- --quick] [--no-keras] [--no-lessons | --lessons-only] [--lesson03-full]`: training speed of TensorFlow.js
  * (wasm, cpu, tensorflow backends) against Keras on the same data, lesson execution times,
  * and the share of the measured matMul peak that training reaches. Prints one table and
  * writes it to build/bench.json.
@@ -32,11 +32,14 @@ interface Row {
 }
 
 const args = process.argv.slice(2);
-const known = ['--quick', '--no-keras', '--no-lessons'];
+const known = ['--quick', '--no-keras', '--no-lessons', '--lessons-only', '--lesson03-full'];
 for (const a of args) if (!known.includes(a)) throw new Error(`unknown option ${a} (known: ${known.join(', ')})`);
 const QUICK = args.includes('--quick');
 const KERAS = !args.includes('--no-keras');
 const LESSONS = !args.includes('--no-lessons');
+const TRAINING = !args.includes('--lessons-only');
+/** Also time lesson 03 at the question's full scale (LESSON03_FULL=1), once: several minutes. */
+const LESSON03_FULL = args.includes('--lesson03-full');
 
 /** Repetitions and the share of an epoch timed (extrapolated when below 1). */
 const PLAN = QUICK
@@ -69,7 +72,7 @@ async function trainingSection(spec: BenchModel, data: BenchData, batchSizes: nu
         continue;
       }
       const fraction = (backend === 'cpu' ? PLAN.cpuFraction : PLAN.wasmFraction)[batchSize] ?? 1;
-      const paths: TrainPath[] = ['trainSeeded', 'model.fit'];
+      const paths: TrainPath[] = backend === 'wasm' ? ['trainSeeded', 'model.fit', 'trainSeeded, original wasm matMul'] : ['trainSeeded', 'model.fit'];
       const sessions = [];
       for (const path of paths) sessions.push(await tfjsSession(spec, data, batchSize, path, fraction));
       const times: number[][] = paths.map(() => []);
@@ -152,11 +155,18 @@ async function lessonSection(): Promise<void> {
   const set = await timeLessons(join(ROOT, 'notebooks'), PLAN.lessonRuns);
   rows.push({ section, name: 'whole set', value: set.totalSeconds, unit: 's', runs: set.runs, note: set.ok ? `${set.lessons.length} lessons, target <= 60 s` : `FAILED: ${set.failures.join('; ')}` });
   for (const l of set.lessons) {
-    rows.push({ section, name: l.notebook, value: l.seconds, unit: 's', runs: set.runs, note: `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s` });
+    const slowest = l.slowest.map((c) => `#${c.cell} ${c.seconds.toFixed(1)} s`).join(', ');
+    rows.push({ section, name: l.notebook, value: l.seconds, unit: 's', runs: set.runs, note: `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s; slowest cells ${slowest}` });
   }
   log(`running the trivial-cell fixture ${PLAN.trivialRuns} time(s)`);
   const trivial = await timeLessons(FIXTURES, PLAN.trivialRuns);
   rows.push({ section, name: 'kernel start', value: trivial.lessons[0].kernelSeconds, unit: 's', runs: trivial.runs, note: 'tslab kernel start and connect (fixture notebook)' });
+  if (LESSON03_FULL) {
+    log('running lesson 03 at full scale (LESSON03_FULL=1) once');
+    const full = await timeLessons(join(ROOT, 'notebooks'), 1, ['03'], { LESSON03_FULL: '1' });
+    const l = full.lessons[0];
+    rows.push({ section, name: `${l.notebook} full scale`, value: l.seconds, unit: 's', runs: 1, note: full.ok ? 'LESSON03_FULL=1, single run, target <= 300 s' : `FAILED: ${full.failures.join('; ')}` });
+  }
   rows.push({ section, name: 'per-cell overhead', value: median(trivial.cellSeconds) * 1000, unit: 'ms', runs: trivial.cellSeconds.length, note: 'median over cells `1+1` (bench/fixtures/00-trivial-cells.ipynb)' });
 }
 
@@ -198,16 +208,18 @@ async function main(): Promise<void> {
   const lesson01 = writeBenchData(LESSON01);
   let keras: KerasWorker | null = null;
   let kerasInfo: KerasInfo | null = null;
-  if (KERAS) {
+  if (KERAS && TRAINING) {
     ensureBenchVenv(log);
     keras = new KerasWorker(cpus().length);
     kerasInfo = await keras.info();
     log(`Keras ${kerasInfo.keras} on TensorFlow ${kerasInfo.tensorflow} (${kerasInfo.backend}), ${kerasInfo.threads} threads`);
   }
   try {
-    const perEpoch = await trainingSection(MODEL1, model1, [32, 256], keras, kerasInfo);
-    await trainingSection(LESSON01, lesson01, [100], keras, kerasInfo);
-    await flopsSection(perEpoch, keras);
+    if (TRAINING) {
+      const perEpoch = await trainingSection(MODEL1, model1, [32, 256], keras, kerasInfo);
+      await trainingSection(LESSON01, lesson01, [100], keras, kerasInfo);
+      await flopsSection(perEpoch, keras);
+    }
   } finally {
     await keras?.close();
   }

@@ -6,9 +6,11 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendName } from '../src/backend';
 import { denseClassifier } from '../src/models';
 import { trainSeeded } from '../src/train';
+import { useFastWasmMatMul } from '../src/wasm-kernels';
 import type { BenchData, BenchModel } from './data';
 
-export type TrainPath = 'trainSeeded' | 'model.fit';
+/** `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/wasm-kernels.ts) for comparison. */
+export type TrainPath = 'trainSeeded' | 'model.fit' | 'trainSeeded, original wasm matMul';
 
 /** One model on one backend, timed one epoch (or a fraction of one) at a time. */
 export interface TfjsSession {
@@ -47,8 +49,14 @@ export async function tfjsSession(spec: BenchModel, data: BenchData, batchSize: 
   const y = tf.tensor2d(data.y.subarray(0, used * data.numLabels), [used, data.numLabels]);
   const model = buildModel(spec);
   const run = async (xs: tf.Tensor, ys: tf.Tensor, seed: number): Promise<void> => {
-    if (path === 'trainSeeded') {
-      await trainSeeded(model, xs, ys, { numEpochs: 1, batchSize, seed, validationSplit: spec.validationSplit });
+    if (path !== 'model.fit') {
+      const original = path === 'trainSeeded, original wasm matMul';
+      if (original) useFastWasmMatMul(false);
+      try {
+        await trainSeeded(model, xs, ys, { numEpochs: 1, batchSize, seed, validationSplit: spec.validationSplit });
+      } finally {
+        if (original) useFastWasmMatMul(true);
+      }
     } else {
       await model.fit(xs, ys, { epochs: 1, batchSize, validationSplit: spec.validationSplit || undefined, shuffle: true, verbose: 0 });
     }
