@@ -13,6 +13,7 @@ import {
   tunePerLabelThresholds,
 } from '../src/thresholds';
 import { assertArrayClose, assertClose } from './close';
+import { randomFixture } from './sklearn-fixture';
 
 function assertInputError(fn: () => unknown, message: RegExp): void {
   assert.throws(fn, (err: unknown) => {
@@ -22,29 +23,6 @@ function assertInputError(fn: () => unknown, message: RegExp): void {
   });
 }
 
-/** Same generator as in metrics.test.ts (reproduced in Python for the sklearn references). */
-function randomFixture(n: number, numLabels: number, seed: number): { yTrue: number[][]; probs: number[][] } {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s >>> 8;
-  };
-  const yTrue: number[][] = [];
-  const probs: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const t = new Array<number>(numLabels);
-    const p = new Array<number>(numLabels);
-    for (let j = 0; j < numLabels; j++) {
-      t[j] = next() % 100 < 30 ? 1 : 0;
-      let k = next() % 101;
-      if (t[j] === 1) k = Math.min(100, k + 30);
-      p[j] = k / 100;
-    }
-    yTrue.push(t);
-    probs.push(p);
-  }
-  return { yTrue, probs };
-}
 
 const R = randomFixture(40, 7, 42);
 
