@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assertPowersetFits } from './labels';
-import { assertInteger, InputError } from './validate';
+import { assertInteger, describe, InputError } from './validate';
 
 export type OutputActivation = 'sigmoid' | 'softmax' | 'linear';
 
@@ -87,4 +87,20 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
   const feeding = hiddenUnits.length > 0 ? hiddenUnits[hiddenUnits.length - 1] : numFeatures;
   const { numClasses } = assertPowersetFits(numLabels, feeding, memoryBudgetBytes);
   return denseClassifier({ numFeatures, hiddenUnits, numLabels: numClasses, outputActivation: 'softmax', seed, name });
+}
+
+/**
+ * A model's predictions as plain rows, with the prediction tensor disposed (a `tf.tidy` around
+ * `predict` keeps the tensor it returns, so `.arraySync()` on it would leak one tensor per call).
+ * @throws InputError when `x` is not a 2-D tensor.
+ * Introduced in lesson 01.
+ */
+export function predictProbs(model: tf.LayersModel, x: tf.Tensor): number[][] {
+  if (!(x instanceof tf.Tensor) || x.rank !== 2) throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);
+  const probs = model.predict(x) as tf.Tensor;
+  try {
+    return probs.arraySync() as number[][];
+  } finally {
+    probs.dispose();
+  }
 }

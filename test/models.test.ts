@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { denseClassifier, outputActivation } from '../src/models';
+import { denseClassifier, outputActivation, predictProbs } from '../src/models';
 import { buildLesson01Model } from '../src/sigmoid-vs-softmax';
 import { InputError } from '../src/validate';
 
@@ -43,4 +43,17 @@ test('bad sizes and activations are named', () => {
   assert.throws(() => denseClassifier({ ...ok, numLabels: 0 }), (e: unknown) => e instanceof InputError && /numLabels must be an integer >= 1, got 0/.test(e.message));
   assert.throws(() => denseClassifier({ ...ok, hiddenUnits: [2, 0.5] }), (e: unknown) => e instanceof InputError && /hiddenUnits\[1\]/.test(e.message));
   assert.throws(() => denseClassifier({ ...ok, outputActivation: 'tanh' as 'sigmoid' }), (e: unknown) => e instanceof InputError && /outputActivation must be 'sigmoid', 'softmax' or 'linear', got "tanh"/.test(e.message));
+});
+
+test('predictProbs returns plain rows and leaves no tensor behind', () => {
+  const model = denseClassifier({ numFeatures: 3, hiddenUnits: [], numLabels: 2, outputActivation: 'sigmoid', seed: 2 });
+  const x = tf.ones([4, 3]);
+  const before = tf.memory().numTensors;
+  const rows = predictProbs(model, x);
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(rows.length, 4);
+  assert.ok(rows.every((r) => r.length === 2 && r.every((p) => p > 0 && p < 1)));
+  assert.throws(() => predictProbs(model, tf.ones([3])), (e: unknown) => e instanceof InputError && /x must be a 2-D tensor/.test(e.message));
+  model.dispose();
+  x.dispose();
 });
