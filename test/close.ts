@@ -1,8 +1,9 @@
 /**
- * Float comparisons for tests: absolute tolerance, NaN equals NaN (scores may legitimately be
+ * Assertions shared by the tests: float comparisons with an absolute tolerance, NaN equals NaN (scores may legitimately be
  * NaN, e.g. with zero_division 'nan'), infinities must match exactly.
  */
 import assert from 'node:assert/strict';
+import { InputError } from '../src/validate';
 
 /** A number, or an array / typed array of numbers, nested to any depth. */
 export type NumberTree = number | ArrayLike<NumberTree>;
@@ -41,4 +42,13 @@ function compare(actual: NumberTree, expected: NumberTree, tol: number, msg: str
     assert.fail(`${msg}${path}: expected length ${expected.length}, got ${actual.length}`);
   }
   for (let i = 0; i < expected.length; i++) compare(actual[i], expected[i], tol, msg, `${path}[${i}]`);
+}
+
+/** Asserts that `fn` throws an InputError whose message matches `pattern`. */
+export function assertInputError(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof InputError, `expected an InputError, got ${String(err)}`);
+    assert.match(err.message, pattern);
+    return true;
+  });
 }

@@ -20,15 +20,8 @@ import {
   sigmoidOutputCost,
   toMultiHot,
 } from '../src/labels';
+import { assertInputError } from './close';
 
-/** Asserts that `fn` throws an InputError whose message matches `pattern`. */
-function throwsInput(fn: () => unknown, pattern: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof InputError, `expected an InputError, got ${String(err)}`);
-    assert.match(err.message, pattern);
-    return true;
-  });
-}
 
 /** Reference bits of `c` over `n` labels, most significant first, built a different way (text). */
 function bitsOf(c: number, n: number): number[] {
@@ -55,13 +48,13 @@ describe('multi-hot helpers', () => {
   });
 
   it('toMultiHot rejects bad ids, duplicates, empty input and bad numLabels', () => {
-    throwsInput(() => toMultiHot([[0, 5]], 5), /labelLists\[0\]\[1\] must be an integer label id in \[0, 4\].*got 5/);
-    throwsInput(() => toMultiHot([[-1]], 5), /labelLists\[0\]\[0\].*got -1/);
-    throwsInput(() => toMultiHot([[1.5]], 5), /labelLists\[0\]\[0\].*got 1\.5/);
-    throwsInput(() => toMultiHot([[0], [2, 1, 2]], 5), /labelLists\[1\] lists label 2 twice \(positions 0 and 2\)/);
-    throwsInput(() => toMultiHot([], 5), /labelLists must have at least one row/);
-    throwsInput(() => toMultiHot([[0]], 0), /numLabels must be an integer >= 1, got 0/);
-    throwsInput(() => toMultiHot([5 as unknown as number[]], 5), /labelLists\[0\] must be an array/);
+    assertInputError(() => toMultiHot([[0, 5]], 5), /labelLists\[0\]\[1\] must be an integer label id in \[0, 4\].*got 5/);
+    assertInputError(() => toMultiHot([[-1]], 5), /labelLists\[0\]\[0\].*got -1/);
+    assertInputError(() => toMultiHot([[1.5]], 5), /labelLists\[0\]\[0\].*got 1\.5/);
+    assertInputError(() => toMultiHot([[0], [2, 1, 2]], 5), /labelLists\[1\] lists label 2 twice \(positions 0 and 2\)/);
+    assertInputError(() => toMultiHot([], 5), /labelLists must have at least one row/);
+    assertInputError(() => toMultiHot([[0]], 0), /numLabels must be an integer >= 1, got 0/);
+    assertInputError(() => toMultiHot([5 as unknown as number[]], 5), /labelLists\[0\] must be an array/);
   });
 
   it('fromMultiHot inverts toMultiHot', () => {
@@ -72,8 +65,8 @@ describe('multi-hot helpers', () => {
   it('labelCombinationKey formats a row', () => {
     assert.equal(labelCombinationKey([1, 0]), '{1,0}');
     assert.equal(labelCombinationKey([0, 1, 1]), '{0,1,1}');
-    throwsInput(() => labelCombinationKey([1, 2]), /row\[1\] \(column 1\) must be 0 or 1.*got 2/);
-    throwsInput(() => labelCombinationKey([]), /row must have at least one label column/);
+    assertInputError(() => labelCombinationKey([1, 2]), /row\[1\] \(column 1\) must be 0 or 1.*got 2/);
+    assertInputError(() => labelCombinationKey([]), /row must have at least one label column/);
   });
 
   it('countCombinations counts and sorts by combination', () => {
@@ -117,8 +110,8 @@ describe('multi-hot helpers', () => {
     assert.equal(rowsWithAtLeast(yTrue, 2), 2);
     assert.equal(rowsWithAtLeast(yTrue, 3), 1);
     assert.equal(rowsWithAtLeast(yTrue, 4), 0);
-    throwsInput(() => rowsWithAtLeast(yTrue, -1), /k must be an integer >= 0, got -1/);
-    throwsInput(() => labelCardinality([]), /yTrue must have at least one row/);
+    assertInputError(() => rowsWithAtLeast(yTrue, -1), /k must be an integer >= 0, got -1/);
+    assertInputError(() => labelCardinality([]), /yTrue must have at least one row/);
   });
 });
 
@@ -174,48 +167,48 @@ describe('label-powerset codec', () => {
   });
 
   it('rejects non-binary labels, naming the row and column', () => {
-    throwsInput(() => encodePowersetRows([[0, 1], [1, 2]]), /yTrue\[1\]\[1\] must be 0 or 1.*got 2/);
-    throwsInput(() => encodePowersetRows([[0, 0.5]]), /yTrue\[0\]\[1\] must be 0 or 1.*got 0\.5/);
-    throwsInput(() => encodePowersetRows([[NaN, 1]]), /yTrue\[0\]\[0\] must be a finite number, got NaN/);
-    throwsInput(() => encodePowersetRows([[1, 1], [-1, 0]]), /yTrue\[1\]\[0\] must be 0 or 1.*got -1/);
-    throwsInput(() => encodePowerset([1, 2]), /row\[1\] \(column 1\) must be 0 or 1.*got 2/);
-    throwsInput(() => encodePowerset([0.5]), /row\[0\] \(column 0\).*got 0\.5/);
-    throwsInput(() => encodePowerset([NaN]), /row\[0\] \(column 0\).*got NaN/);
-    throwsInput(() => encodePowerset([1, -1]), /row\[1\] \(column 1\).*got -1/);
+    assertInputError(() => encodePowersetRows([[0, 1], [1, 2]]), /yTrue\[1\]\[1\] must be 0 or 1.*got 2/);
+    assertInputError(() => encodePowersetRows([[0, 0.5]]), /yTrue\[0\]\[1\] must be 0 or 1.*got 0\.5/);
+    assertInputError(() => encodePowersetRows([[NaN, 1]]), /yTrue\[0\]\[0\] must be a finite number, got NaN/);
+    assertInputError(() => encodePowersetRows([[1, 1], [-1, 0]]), /yTrue\[1\]\[0\] must be 0 or 1.*got -1/);
+    assertInputError(() => encodePowerset([1, 2]), /row\[1\] \(column 1\) must be 0 or 1.*got 2/);
+    assertInputError(() => encodePowerset([0.5]), /row\[0\] \(column 0\).*got 0\.5/);
+    assertInputError(() => encodePowerset([NaN]), /row\[0\] \(column 0\).*got NaN/);
+    assertInputError(() => encodePowerset([1, -1]), /row\[1\] \(column 1\).*got -1/);
   });
 
   it('rejects ragged and empty input', () => {
-    throwsInput(() => encodePowersetRows([[0, 1], [1]]), /yTrue is ragged: row 0 has 2 columns but row 1 has 1/);
-    throwsInput(() => encodePowersetRows([]), /yTrue must have at least one row, got an empty array/);
-    throwsInput(() => encodePowersetRows([[]]), /yTrue must have at least one column/);
-    throwsInput(() => encodePowerset([]), /row must have at least one label column, got an empty array/);
-    throwsInput(() => decodePowersetRows([], 3), /classIndices must have at least one class index, got an empty array/);
+    assertInputError(() => encodePowersetRows([[0, 1], [1]]), /yTrue is ragged: row 0 has 2 columns but row 1 has 1/);
+    assertInputError(() => encodePowersetRows([]), /yTrue must have at least one row, got an empty array/);
+    assertInputError(() => encodePowersetRows([[]]), /yTrue must have at least one column/);
+    assertInputError(() => encodePowerset([]), /row must have at least one label column, got an empty array/);
+    assertInputError(() => decodePowersetRows([], 3), /classIndices must have at least one class index, got an empty array/);
   });
 
   it('rejects too many labels, saying how many classes that would be', () => {
     const row31 = new Array(31).fill(0);
-    throwsInput(() => encodePowerset(row31), /row has 31 labels.*at most 30.*2\^31 = 2,147,483,648 classes/);
-    throwsInput(() => encodePowersetRows([row31]), /yTrue has 31 label columns.*2\^31 = 2,147,483,648 classes/);
-    throwsInput(() => decodePowerset(0, 31), /numLabels must be at most 30, got 31.*2\^31 = 2,147,483,648 classes/);
-    throwsInput(() => decodePowersetRows([0], 31), /numLabels must be at most 30.*2\^31/);
-    throwsInput(() => powersetOutputCost(31, 64), /numLabels must be at most 30.*2\^31 = 2,147,483,648 classes/);
+    assertInputError(() => encodePowerset(row31), /row has 31 labels.*at most 30.*2\^31 = 2,147,483,648 classes/);
+    assertInputError(() => encodePowersetRows([row31]), /yTrue has 31 label columns.*2\^31 = 2,147,483,648 classes/);
+    assertInputError(() => decodePowerset(0, 31), /numLabels must be at most 30, got 31.*2\^31 = 2,147,483,648 classes/);
+    assertInputError(() => decodePowersetRows([0], 31), /numLabels must be at most 30.*2\^31/);
+    assertInputError(() => powersetOutputCost(31, 64), /numLabels must be at most 30.*2\^31 = 2,147,483,648 classes/);
   });
 
   it('rejects out-of-range and non-integer class indices', () => {
-    throwsInput(() => decodePowerset(16, 4), /classIndex must be an integer class index in \[0, 15\].*got 16/);
-    throwsInput(() => decodePowerset(-1, 4), /classIndex must be an integer class index in \[0, 15\].*got -1/);
-    throwsInput(() => decodePowerset(2.5, 4), /classIndex must be an integer class index.*got 2\.5/);
-    throwsInput(() => decodePowerset(NaN, 4), /classIndex must be an integer.*got NaN/);
-    throwsInput(() => decodePowerset(2 ** 30, 30), /in \[0, 1,073,741,823\].*got 1073741824/);
-    throwsInput(() => decodePowersetRows([1, 2, 8], 3), /classIndices\[2\] must be an integer class index in \[0, 7\].*got 8/);
-    throwsInput(() => decodePowersetRows([1, 0.5], 3), /classIndices\[1\].*got 0\.5/);
+    assertInputError(() => decodePowerset(16, 4), /classIndex must be an integer class index in \[0, 15\].*got 16/);
+    assertInputError(() => decodePowerset(-1, 4), /classIndex must be an integer class index in \[0, 15\].*got -1/);
+    assertInputError(() => decodePowerset(2.5, 4), /classIndex must be an integer class index.*got 2\.5/);
+    assertInputError(() => decodePowerset(NaN, 4), /classIndex must be an integer.*got NaN/);
+    assertInputError(() => decodePowerset(2 ** 30, 30), /in \[0, 1,073,741,823\].*got 1073741824/);
+    assertInputError(() => decodePowersetRows([1, 2, 8], 3), /classIndices\[2\] must be an integer class index in \[0, 7\].*got 8/);
+    assertInputError(() => decodePowersetRows([1, 0.5], 3), /classIndices\[1\].*got 0\.5/);
   });
 
   it('rejects numLabels 0 and non-integer numLabels', () => {
-    throwsInput(() => decodePowerset(0, 0), /numLabels must be an integer >= 1, got 0/);
-    throwsInput(() => decodePowerset(0, 2.5), /numLabels must be an integer >= 1, got 2\.5/);
-    throwsInput(() => decodePowersetRows([0], 0), /numLabels must be an integer >= 1, got 0/);
-    throwsInput(() => powersetOutputCost(0, 64), /numLabels must be an integer >= 1, got 0/);
+    assertInputError(() => decodePowerset(0, 0), /numLabels must be an integer >= 1, got 0/);
+    assertInputError(() => decodePowerset(0, 2.5), /numLabels must be an integer >= 1, got 2\.5/);
+    assertInputError(() => decodePowersetRows([0], 0), /numLabels must be an integer >= 1, got 0/);
+    assertInputError(() => powersetOutputCost(0, 64), /numLabels must be an integer >= 1, got 0/);
   });
 });
 
@@ -272,26 +265,26 @@ describe('SeenCombinationsCodec', () => {
 
   it('throws on an unseen combination, naming it and its row', () => {
     const codec = new SeenCombinationsCodec().fit(train);
-    throwsInput(() => codec.transform([[0, 1, 1], [1, 1, 1]]), /yTrue row 1 has the label combination \{1,1,1\}, which was not seen in fit/);
+    assertInputError(() => codec.transform([[0, 1, 1], [1, 1, 1]]), /yTrue row 1 has the label combination \{1,1,1\}, which was not seen in fit/);
   });
 
   it('maps unseen combinations to -1 when asked', () => {
     const codec = new SeenCombinationsCodec({ mapUnseenToMinusOne: true }).fit(train);
     assert.deepEqual(codec.transform([[1, 1, 1], [0, 0, 0]]), [-1, 2]);
-    throwsInput(() => codec.inverseTransform([-1]), /classIndices\[0\].*got -1 \(-1 marks a combination not seen in fit/);
+    assertInputError(() => codec.inverseTransform([-1]), /classIndices\[0\].*got -1 \(-1 marks a combination not seen in fit/);
   });
 
   it('validates its input and state', () => {
-    throwsInput(() => new SeenCombinationsCodec().transform(train), /never fitted; call fit\(yTrue\) first/);
-    throwsInput(() => new SeenCombinationsCodec().numClasses, /never fitted/);
-    throwsInput(() => new SeenCombinationsCodec().fit([]), /yTrue must have at least one row/);
-    throwsInput(() => new SeenCombinationsCodec().fit([[0, 2]]), /yTrue\[0\]\[1\] must be 0 or 1/);
+    assertInputError(() => new SeenCombinationsCodec().transform(train), /never fitted; call fit\(yTrue\) first/);
+    assertInputError(() => new SeenCombinationsCodec().numClasses, /never fitted/);
+    assertInputError(() => new SeenCombinationsCodec().fit([]), /yTrue must have at least one row/);
+    assertInputError(() => new SeenCombinationsCodec().fit([[0, 2]]), /yTrue\[0\]\[1\] must be 0 or 1/);
     const codec = new SeenCombinationsCodec().fit(train);
-    throwsInput(() => codec.transform([[0, 1]]), /yTrue must have 3 columns, got 2/);
-    throwsInput(() => codec.inverseTransform([3]), /classIndices\[0\] must be an integer class index in \[0, 2\].*got 3/);
-    throwsInput(() => codec.inverseTransform([0.5]), /classIndices\[0\].*got 0\.5/);
-    throwsInput(() => codec.inverseTransform([]), /classIndices must have at least one class index/);
-    throwsInput(
+    assertInputError(() => codec.transform([[0, 1]]), /yTrue must have 3 columns, got 2/);
+    assertInputError(() => codec.inverseTransform([3]), /classIndices\[0\] must be an integer class index in \[0, 2\].*got 3/);
+    assertInputError(() => codec.inverseTransform([0.5]), /classIndices\[0\].*got 0\.5/);
+    assertInputError(() => codec.inverseTransform([]), /classIndices must have at least one class index/);
+    assertInputError(
       () => new SeenCombinationsCodec({ mapUnseenToMinusOne: 'yes' as unknown as boolean }),
       /options\.mapUnseenToMinusOne must be a boolean, got the string "yes"/,
     );
@@ -325,22 +318,22 @@ describe('output-layer cost calculators', () => {
   });
 
   it('validates arguments', () => {
-    throwsInput(() => powersetOutputCost(4, 0), /hiddenUnits must be an integer >= 1, got 0/);
-    throwsInput(() => sigmoidOutputCost(4, 64, 0), /bytesPerParam must be a number > 0, got 0/);
-    throwsInput(() => sigmoidOutputCost(0, 64), /numLabels must be an integer >= 1, got 0/);
-    throwsInput(() => powersetOutputCost(30, 2 ** 23), /hiddenUnits is too large/);
+    assertInputError(() => powersetOutputCost(4, 0), /hiddenUnits must be an integer >= 1, got 0/);
+    assertInputError(() => sigmoidOutputCost(4, 64, 0), /bytesPerParam must be a number > 0, got 0/);
+    assertInputError(() => sigmoidOutputCost(0, 64), /numLabels must be an integer >= 1, got 0/);
+    assertInputError(() => powersetOutputCost(30, 2 ** 23), /hiddenUnits is too large/);
   });
 
   it('assertPowersetFits passes under budget and explains an over-budget layer', () => {
     const GiB = 2 ** 30;
     assert.deepEqual(assertPowersetFits(10, 128, GiB), powersetOutputCost(10, 128));
-    throwsInput(
+    assertInputError(
       () => assertPowersetFits(24, 64, GiB),
       /^a 2\^24 = 16,777,216-class softmax output layer on 64 hidden units needs 1,090,519,040 parameters \(4\.06 GiB of float32 weights\), over the budget of 1\.00 GiB/,
     );
-    throwsInput(() => assertPowersetFits(24, 64, GiB), /24 sigmoid outputs would need 1,560 parameters \(6\.09 KiB\)/);
-    throwsInput(() => assertPowersetFits(4, 64, 0), /memoryBudgetBytes must be a number of bytes > 0, got 0/);
-    throwsInput(() => assertPowersetFits(31, 64, GiB), /2\^31 = 2,147,483,648 classes/);
+    assertInputError(() => assertPowersetFits(24, 64, GiB), /24 sigmoid outputs would need 1,560 parameters \(6\.09 KiB\)/);
+    assertInputError(() => assertPowersetFits(4, 64, 0), /memoryBudgetBytes must be a number of bytes > 0, got 0/);
+    assertInputError(() => assertPowersetFits(31, 64, GiB), /2\^31 = 2,147,483,648 classes/);
   });
 
   it('formatBytes picks binary units', () => {
@@ -353,7 +346,7 @@ describe('output-layer cost calculators', () => {
     assert.equal(formatBytes(2 ** 30), '1.00 GiB');
     assert.equal(formatBytes(4362076160), '4.06 GiB');
     assert.equal(formatBytes(4096 * 2 ** 30), '4,096.00 GiB');
-    throwsInput(() => formatBytes(-1), /bytes must be a number >= 0, got -1/);
-    throwsInput(() => formatBytes(NaN), /bytes must be a finite number, got NaN/);
+    assertInputError(() => formatBytes(-1), /bytes must be a number >= 0, got -1/);
+    assertInputError(() => formatBytes(NaN), /bytes must be a finite number, got NaN/);
   });
 });

@@ -26,14 +26,8 @@ import {
 import { toDecisions } from '../src/thresholds';
 import { assertArrayClose, assertClose } from './close';
 import { randomFixture } from './sklearn-fixture';
+import { assertInputError } from './close';
 
-function assertInputError(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof InputError, `expected an InputError, got ${String(err)}`);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures

@@ -14,14 +14,8 @@ import {
 } from '../src/thresholds';
 import { assertArrayClose, assertClose } from './close';
 import { randomFixture } from './sklearn-fixture';
+import { assertInputError } from './close';
 
-function assertInputError(fn: () => unknown, message: RegExp): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof InputError, `expected an InputError, got ${String(err)}`);
-    assert.match(err.message, message);
-    return true;
-  });
-}
 
 
 const R = randomFixture(40, 7, 42);
