@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRng } from '../src/random';
+import { createRng } from '../src/core/random';
 
 export const ROOT = resolve(__dirname, '..');
 export const BENCH_DIR = join(ROOT, 'build', 'bench');
@@ -94,7 +94,10 @@ export function dataPath(model: BenchModel): string {
 /** Makes the data and writes it to build/bench/<id>.f32 unless an identical file is there. */
 export function writeBenchData(model: BenchModel): BenchData {
   const data = makeBenchData(model);
-  const bytes = Buffer.concat([Buffer.from(data.x.buffer, data.x.byteOffset, data.x.byteLength), Buffer.from(data.y.buffer, data.y.byteOffset, data.y.byteLength)]);
+  const bytes = Buffer.concat([
+    Buffer.from(data.x.buffer, data.x.byteOffset, data.x.byteLength),
+    Buffer.from(data.y.buffer, data.y.byteOffset, data.y.byteLength),
+  ]);
   const path = dataPath(model);
   mkdirSync(BENCH_DIR, { recursive: true });
   if (!existsSync(path) || !readFileSync(path).equals(bytes)) writeFileSync(path, bytes);

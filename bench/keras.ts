@@ -18,17 +18,32 @@ const STAMP = join(BENCH_VENV, '.bench-requirement');
 
 /** Creates build/bench-venv and installs TensorFlow into it, unless already done. */
 export function ensureBenchVenv(log: (line: string) => void): void {
-  if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === KERAS_REQUIREMENT && existsSync(PYTHON)) return;
+  if (
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8').trim() === KERAS_REQUIREMENT &&
+    existsSync(PYTHON)
+  )
+    return;
   const run = (command: string, args: string[]): void => {
     const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: ROOT });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    if (result.status !== 0)
+      throw new Error(
+        `${command} ${args.join(' ')} failed (${result.error?.message ?? `exit code ${result.status}`})`,
+      );
   };
   if (!existsSync(PYTHON)) {
     log('creating build/bench-venv for the Keras comparison');
     run(process.env.PYTHON ?? 'python3', ['-m', 'venv', BENCH_VENV]);
   }
   log(`installing ${KERAS_REQUIREMENT} into build/bench-venv (once)`);
-  run(PYTHON, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', KERAS_REQUIREMENT]);
+  run(PYTHON, [
+    '-m',
+    'pip',
+    'install',
+    '--disable-pip-version-check',
+    '--quiet',
+    KERAS_REQUIREMENT,
+  ]);
   writeFileSync(STAMP, KERAS_REQUIREMENT + '\n');
 }
 
@@ -51,11 +66,20 @@ export class KerasWorker {
       cwd: ROOT,
       env: { ...process.env, BENCH_THREADS: String(threads), TF_CPP_MIN_LOG_LEVEL: '3' },
     });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
+    this.child.stderr.on(
+      'data',
+      (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)),
+    );
     this.lines = createInterface({ input: this.child.stdout });
     this.lines.on('line', (line) => this.pending.shift()?.(line));
     this.child.on('close', (code) => {
-      for (const resolve of this.pending.splice(0)) resolve(JSON.stringify({ ok: false, error: `worker exited with ${code}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}` }));
+      for (const resolve of this.pending.splice(0))
+        resolve(
+          JSON.stringify({
+            ok: false,
+            error: `worker exited with ${code}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+          }),
+        );
     });
   }
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLessons, type RunSummary } from '../scripts/runner';
+import { runLessons, type RunSummary } from '../scripts/lib/runner';
 import { ROOT } from './data';
 import { median } from './tfjs';
 
@@ -18,31 +18,65 @@ export interface LessonTimings {
   /** Median wall time of the whole set (runner start to end, kernel starts included). */
   totalSeconds: number;
   /** Per lesson: median seconds, median kernel start seconds. */
-  lessons: { notebook: string; seconds: number; kernelSeconds: number; cells: number; slowest: { cell: number; seconds: number }[] }[];
+  lessons: {
+    notebook: string;
+    seconds: number;
+    kernelSeconds: number;
+    cells: number;
+    slowest: { cell: number; seconds: number }[];
+  }[];
 }
 
-async function runOnce(notebooksDir: string, only: string[], env?: Record<string, string>): Promise<RunSummary> {
+async function runOnce(
+  notebooksDir: string,
+  only: string[],
+  env?: Record<string, string>,
+): Promise<RunSummary> {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-lessons-'));
   try {
-    return await runLessons({ only, bail: false, cellTimeout: 900, notebooksDir, outDir, env, log: () => {} });
+    return await runLessons({
+      only,
+      bail: false,
+      cellTimeout: 900,
+      notebooksDir,
+      outDir,
+      env,
+      log: () => {},
+    });
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
 }
 
 /** Runs the notebooks `runs` times and takes medians. */
-export async function timeLessons(notebooksDir: string, runs: number, only: string[] = [], env?: Record<string, string>): Promise<LessonTimings & { cellSeconds: number[] }> {
+export async function timeLessons(
+  notebooksDir: string,
+  runs: number,
+  only: string[] = [],
+  env?: Record<string, string>,
+): Promise<LessonTimings & { cellSeconds: number[] }> {
   const summaries: RunSummary[] = [];
   for (let i = 0; i < runs; i++) summaries.push(await runOnce(notebooksDir, only, env));
   const names = summaries[0].results.map((r) => r.notebook);
-  const failures = [...new Set(summaries.flatMap((s) => s.failures.map((f) => `${f.notebook} cell ${f.failure?.cell ?? '?'}: ${(f.failure?.reason ?? '').split('\n')[0]}`)))];
+  const failures = [
+    ...new Set(
+      summaries.flatMap((s) =>
+        s.failures.map(
+          (f) =>
+            `${f.notebook} cell ${f.failure?.cell ?? '?'}: ${(f.failure?.reason ?? '').split('\n')[0]}`,
+        ),
+      ),
+    ),
+  ];
   return {
     runs,
     ok: failures.length === 0,
     failures,
     totalSeconds: median(summaries.map((s) => s.seconds)),
     lessons: names.map((notebook) => {
-      const results = summaries.map((s) => s.results.find((r) => r.notebook === notebook)!).filter(Boolean);
+      const results = summaries
+        .map((s) => s.results.find((r) => r.notebook === notebook)!)
+        .filter(Boolean);
       return {
         notebook,
         seconds: median(results.map((r) => r.seconds)),
@@ -50,7 +84,10 @@ export async function timeLessons(notebooksDir: string, runs: number, only: stri
         cells: results[0].cells,
         // Median seconds per code cell over the runs, the three slowest (1-based code cell numbers).
         slowest: results[0].cellSeconds
-          .map((_, i) => ({ cell: i + 1, seconds: median(results.map((r) => r.cellSeconds[i] ?? NaN)) }))
+          .map((_, i) => ({
+            cell: i + 1,
+            seconds: median(results.map((r) => r.cellSeconds[i] ?? NaN)),
+          }))
           .sort((p, q) => q.seconds - p.seconds)
           .slice(0, 3),
       };

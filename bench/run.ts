@@ -11,11 +11,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { defaultLoader } from '../src/backend';
+import { defaultLoader } from '../src/notebook/backend';
 import { LESSON01, MODEL1, ROOT, writeBenchData, type BenchData, type BenchModel } from './data';
 import { ensureBenchVenv, KerasWorker, type KerasInfo } from './keras';
 import { FIXTURES, timeLessons } from './lessons';
-import { epochFlops, macsPerRow, matMulFlops, median, tfjsSession, useBackend, type TrainPath } from './tfjs';
+import {
+  epochFlops,
+  macsPerRow,
+  matMulFlops,
+  median,
+  tfjsSession,
+  useBackend,
+  type TrainPath,
+} from './tfjs';
 
 interface Row {
   section: string;
@@ -33,7 +41,8 @@ interface Row {
 
 const args = process.argv.slice(2);
 const known = ['--quick', '--no-keras', '--no-lessons', '--lessons-only', '--lesson03-full'];
-for (const a of args) if (!known.includes(a)) throw new Error(`unknown option ${a} (known: ${known.join(', ')})`);
+for (const a of args)
+  if (!known.includes(a)) throw new Error(`unknown option ${a} (known: ${known.join(', ')})`);
 const QUICK = args.includes('--quick');
 const KERAS = !args.includes('--no-keras');
 const LESSONS = !args.includes('--no-lessons');
@@ -43,8 +52,20 @@ const LESSON03_FULL = args.includes('--lesson03-full');
 
 /** Repetitions and the share of an epoch timed (extrapolated when below 1). */
 const PLAN = QUICK
-  ? { reps: 2, wasmFraction: { 32: 0.25, 256: 0.5, 100: 1 } as Record<number, number>, cpuFraction: { 32: 0.05, 256: 0.02, 100: 0.25 } as Record<number, number>, lessonRuns: 1, trivialRuns: 1 }
-  : { reps: 3, wasmFraction: { 32: 1, 256: 1, 100: 1 } as Record<number, number>, cpuFraction: { 32: 0.2, 256: 0.1, 100: 1 } as Record<number, number>, lessonRuns: 2, trivialRuns: 3 };
+  ? {
+      reps: 2,
+      wasmFraction: { 32: 0.25, 256: 0.5, 100: 1 } as Record<number, number>,
+      cpuFraction: { 32: 0.05, 256: 0.02, 100: 0.25 } as Record<number, number>,
+      lessonRuns: 1,
+      trivialRuns: 1,
+    }
+  : {
+      reps: 3,
+      wasmFraction: { 32: 1, 256: 1, 100: 1 } as Record<number, number>,
+      cpuFraction: { 32: 0.2, 256: 0.1, 100: 1 } as Record<number, number>,
+      lessonRuns: 2,
+      trivialRuns: 3,
+    };
 
 const rows: Row[] = [];
 const log = (line: string): void => console.error(`[bench] ${line}`);
@@ -57,7 +78,13 @@ function pct(f: number): string {
   return `${Math.round(f * 100)}%`;
 }
 
-async function trainingSection(spec: BenchModel, data: BenchData, batchSizes: number[], keras: KerasWorker | null, kerasInfo: KerasInfo | null): Promise<Record<string, number>> {
+async function trainingSection(
+  spec: BenchModel,
+  data: BenchData,
+  batchSizes: number[],
+  keras: KerasWorker | null,
+  kerasInfo: KerasInfo | null,
+): Promise<Record<string, number>> {
   const section = `${spec.title}; ${spec.rows.toLocaleString('en')} rows${spec.validationSplit ? `, validation ${spec.validationSplit}` : ''}`;
   const perEpoch: Record<string, number> = {};
   for (const batchSize of batchSizes) {
@@ -67,14 +94,27 @@ async function trainingSection(spec: BenchModel, data: BenchData, batchSizes: nu
     for (const backend of ['wasm', 'cpu', 'tensorflow'] as const) {
       const unavailable = await useBackend(backend);
       if (unavailable) {
-        const missing = backend === 'tensorflow' && defaultLoader.installedName('@tensorflow/tfjs-node') !== '@tensorflow/tfjs-node';
-        rows.push({ section, name: `batch ${batchSize} · ${backend}`, value: null, unit: 's/epoch', runs: 0, note: missing ? 'not installed (@tensorflow/tfjs-node)' : unavailable });
+        const missing =
+          backend === 'tensorflow' &&
+          defaultLoader.installedName('@tensorflow/tfjs-node') !== '@tensorflow/tfjs-node';
+        rows.push({
+          section,
+          name: `batch ${batchSize} · ${backend}`,
+          value: null,
+          unit: 's/epoch',
+          runs: 0,
+          note: missing ? 'not installed (@tensorflow/tfjs-node)' : unavailable,
+        });
         continue;
       }
       const fraction = (backend === 'cpu' ? PLAN.cpuFraction : PLAN.wasmFraction)[batchSize] ?? 1;
-      const paths: TrainPath[] = backend === 'wasm' ? ['trainSeeded', 'model.fit', 'trainSeeded, original wasm matMul'] : ['trainSeeded', 'model.fit'];
+      const paths: TrainPath[] =
+        backend === 'wasm'
+          ? ['trainSeeded', 'model.fit', 'trainSeeded, original wasm matMul']
+          : ['trainSeeded', 'model.fit'];
       const sessions = [];
-      for (const path of paths) sessions.push(await tfjsSession(spec, data, batchSize, path, fraction));
+      for (const path of paths)
+        sessions.push(await tfjsSession(spec, data, batchSize, path, fraction));
       const times: number[][] = paths.map(() => []);
       const ratios: number[][] = paths.map(() => []);
       const seededOverFit: number[] = [];
@@ -88,10 +128,13 @@ async function trainingSection(spec: BenchModel, data: BenchData, batchSizes: nu
           kerasTimes.push(k);
           t.forEach((v, i) => ratios[i].push(v / k));
         }
-        log(`${spec.id} batch ${batchSize} ${backend} rep ${rep + 1}: ${t.map((v) => v.toFixed(2)).join(' / ')} s${keras ? `, Keras ${kerasTimes[kerasTimes.length - 1].toFixed(2)} s` : ''}`);
+        log(
+          `${spec.id} batch ${batchSize} ${backend} rep ${rep + 1}: ${t.map((v) => v.toFixed(2)).join(' / ')} s${keras ? `, Keras ${kerasTimes[kerasTimes.length - 1].toFixed(2)} s` : ''}`,
+        );
       }
       sessions.forEach((s) => s.dispose());
-      const how = fraction < 1 ? `timed on ${pct(fraction)} of the rows and extrapolated` : 'full epochs';
+      const how =
+        fraction < 1 ? `timed on ${pct(fraction)} of the rows and extrapolated` : 'full epochs';
       paths.forEach((path, i) => {
         const seconds = median(times[i]);
         perEpoch[`${backend}/${path}/${batchSize}`] = seconds;
@@ -106,18 +149,37 @@ async function trainingSection(spec: BenchModel, data: BenchData, batchSizes: nu
           note: how + (path === 'model.fit' ? ', shuffle: true' : ''),
         });
       });
-      rows.push({ section, name: `batch ${batchSize} · ${backend} · trainSeeded / model.fit`, value: median(seededOverFit), unit: 'ratio', runs: seededOverFit.length, note: 'cost of the seeded per-epoch shuffle and fit call' });
+      rows.push({
+        section,
+        name: `batch ${batchSize} · ${backend} · trainSeeded / model.fit`,
+        value: median(seededOverFit),
+        unit: 'ratio',
+        runs: seededOverFit.length,
+        note: 'cost of the seeded per-epoch shuffle and fit call',
+      });
     }
     if (keras && kerasInfo) {
       const seconds = median(kerasTimes);
       perEpoch[`keras/${batchSize}`] = seconds;
-      rows.push({ section, name: `batch ${batchSize} · Keras ${kerasInfo.keras}`, value: seconds, unit: 's/epoch', runs: kerasTimes.length, vsKeras: 1, msPerStep: (seconds / nSteps) * 1000, note: `TensorFlow ${kerasInfo.tensorflow} CPU, ${kerasInfo.threads} threads, full epochs` });
+      rows.push({
+        section,
+        name: `batch ${batchSize} · Keras ${kerasInfo.keras}`,
+        value: seconds,
+        unit: 's/epoch',
+        runs: kerasTimes.length,
+        vsKeras: 1,
+        msPerStep: (seconds / nSteps) * 1000,
+        note: `TensorFlow ${kerasInfo.tensorflow} CPU, ${kerasInfo.threads} threads, full epochs`,
+      });
     }
   }
   return perEpoch;
 }
 
-async function flopsSection(perEpoch: Record<string, number>, keras: KerasWorker | null): Promise<void> {
+async function flopsSection(
+  perEpoch: Record<string, number>,
+  keras: KerasWorker | null,
+): Promise<void> {
   const section = 'arithmetic: model 1, one epoch';
   const work = epochFlops(MODEL1);
   const w = macsPerRow(MODEL1);
@@ -137,14 +199,32 @@ async function flopsSection(perEpoch: Record<string, number>, keras: KerasWorker
   peaks.cpu = await matMulFlops(512, reps);
   if (keras) peaks.keras = await keras.matMulFlops(1024, reps);
   for (const [name, peak] of Object.entries(peaks)) {
-    rows.push({ section, name: `peak · ${name}`, value: peak / 1e9, unit: 'GFLOP/s', runs: reps, note: `${name === 'cpu' ? 512 : 1024}x${name === 'cpu' ? 512 : 1024} matMul${name === 'keras' ? ' (tf.matmul, same threads as Keras)' : ''}` });
+    rows.push({
+      section,
+      name: `peak · ${name}`,
+      value: peak / 1e9,
+      unit: 'GFLOP/s',
+      runs: reps,
+      note: `${name === 'cpu' ? 512 : 1024}x${name === 'cpu' ? 512 : 1024} matMul${name === 'keras' ? ' (tf.matmul, same threads as Keras)' : ''}`,
+    });
   }
   for (const batchSize of [32, 256]) {
-    for (const [name, key] of [['wasm', `wasm/trainSeeded/${batchSize}`], ['cpu', `cpu/trainSeeded/${batchSize}`], ['keras', `keras/${batchSize}`]] as const) {
+    for (const [name, key] of [
+      ['wasm', `wasm/trainSeeded/${batchSize}`],
+      ['cpu', `cpu/trainSeeded/${batchSize}`],
+      ['keras', `keras/${batchSize}`],
+    ] as const) {
       const seconds = perEpoch[key];
       if (!seconds || !peaks[name]) continue;
       const rate = work.total / seconds;
-      rows.push({ section, name: `training batch ${batchSize} · ${name}`, value: rate / 1e9, unit: 'GFLOP/s', runs: PLAN.reps, note: `${(100 * rate / peaks[name]).toFixed(1)}% of the ${name} matMul peak` });
+      rows.push({
+        section,
+        name: `training batch ${batchSize} · ${name}`,
+        value: rate / 1e9,
+        unit: 'GFLOP/s',
+        runs: PLAN.reps,
+        note: `${((100 * rate) / peaks[name]).toFixed(1)}% of the ${name} matMul peak`,
+      });
     }
   }
 }
@@ -153,26 +233,66 @@ async function lessonSection(): Promise<void> {
   const section = 'lessons (headless runner, default set)';
   log(`running the lesson set ${PLAN.lessonRuns} time(s)`);
   const set = await timeLessons(join(ROOT, 'notebooks'), PLAN.lessonRuns);
-  rows.push({ section, name: 'whole set', value: set.totalSeconds, unit: 's', runs: set.runs, note: set.ok ? `${set.lessons.length} lessons, target <= 60 s` : `FAILED: ${set.failures.join('; ')}` });
+  rows.push({
+    section,
+    name: 'whole set',
+    value: set.totalSeconds,
+    unit: 's',
+    runs: set.runs,
+    note: set.ok
+      ? `${set.lessons.length} lessons, target <= 60 s`
+      : `FAILED: ${set.failures.join('; ')}`,
+  });
   for (const l of set.lessons) {
     const slowest = l.slowest.map((c) => `#${c.cell} ${c.seconds.toFixed(1)} s`).join(', ');
-    rows.push({ section, name: l.notebook, value: l.seconds, unit: 's', runs: set.runs, note: `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s; slowest cells ${slowest}` });
+    rows.push({
+      section,
+      name: l.notebook,
+      value: l.seconds,
+      unit: 's',
+      runs: set.runs,
+      note: `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s; slowest cells ${slowest}`,
+    });
   }
   log(`running the trivial-cell fixture ${PLAN.trivialRuns} time(s)`);
   const trivial = await timeLessons(FIXTURES, PLAN.trivialRuns);
-  rows.push({ section, name: 'kernel start', value: trivial.lessons[0].kernelSeconds, unit: 's', runs: trivial.runs, note: 'tslab kernel start and connect (fixture notebook)' });
+  rows.push({
+    section,
+    name: 'kernel start',
+    value: trivial.lessons[0].kernelSeconds,
+    unit: 's',
+    runs: trivial.runs,
+    note: 'tslab kernel start and connect (fixture notebook)',
+  });
   if (LESSON03_FULL) {
     log('running lesson 03 at full scale (LESSON03_FULL=1) once');
     const full = await timeLessons(join(ROOT, 'notebooks'), 1, ['03'], { LESSON03_FULL: '1' });
     const l = full.lessons[0];
-    rows.push({ section, name: `${l.notebook} full scale`, value: l.seconds, unit: 's', runs: 1, note: full.ok ? 'LESSON03_FULL=1, single run, target <= 300 s' : `FAILED: ${full.failures.join('; ')}` });
+    rows.push({
+      section,
+      name: `${l.notebook} full scale`,
+      value: l.seconds,
+      unit: 's',
+      runs: 1,
+      note: full.ok
+        ? 'LESSON03_FULL=1, single run, target <= 300 s'
+        : `FAILED: ${full.failures.join('; ')}`,
+    });
   }
-  rows.push({ section, name: 'per-cell overhead', value: median(trivial.cellSeconds) * 1000, unit: 'ms', runs: trivial.cellSeconds.length, note: 'median over cells `1+1` (bench/fixtures/00-trivial-cells.ipynb)' });
+  rows.push({
+    section,
+    name: 'per-cell overhead',
+    value: median(trivial.cellSeconds) * 1000,
+    unit: 'ms',
+    runs: trivial.cellSeconds.length,
+    note: 'median over cells `1+1` (bench/fixtures/00-trivial-cells.ipynb)',
+  });
 }
 
 function formatValue(r: Row): string {
   if (r.value === null) return '-';
-  const digits = r.unit === 'ms' || r.value >= 100 ? 0 : r.value >= 10 ? 1 : r.unit === 'ratio' ? 2 : 2;
+  const digits =
+    r.unit === 'ms' || r.value >= 100 ? 0 : r.value >= 10 ? 1 : r.unit === 'ratio' ? 2 : 2;
   return `${r.value.toFixed(digits)} ${r.unit}`;
 }
 
@@ -195,7 +315,14 @@ function table(): string {
       flush();
       section = r.section;
     }
-    lines.push([r.name, formatValue(r), String(r.runs), r.msPerStep === undefined ? '' : r.msPerStep.toFixed(2), r.vsKeras === undefined ? '' : `${r.vsKeras.toFixed(2)}x`, r.note ?? '']);
+    lines.push([
+      r.name,
+      formatValue(r),
+      String(r.runs),
+      r.msPerStep === undefined ? '' : r.msPerStep.toFixed(2),
+      r.vsKeras === undefined ? '' : `${r.vsKeras.toFixed(2)}x`,
+      r.note ?? '',
+    ]);
   }
   flush();
   return out.join('\n');
@@ -203,7 +330,9 @@ function table(): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  log(`${QUICK ? 'quick' : 'default'} run: ${PLAN.reps} repetitions per figure; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, TensorFlow.js ${tf.version.tfjs}`);
+  log(
+    `${QUICK ? 'quick' : 'default'} run: ${PLAN.reps} repetitions per figure; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, TensorFlow.js ${tf.version.tfjs}`,
+  );
   const model1 = writeBenchData(MODEL1);
   const lesson01 = writeBenchData(LESSON01);
   let keras: KerasWorker | null = null;
@@ -212,7 +341,9 @@ async function main(): Promise<void> {
     ensureBenchVenv(log);
     keras = new KerasWorker(cpus().length);
     kerasInfo = await keras.info();
-    log(`Keras ${kerasInfo.keras} on TensorFlow ${kerasInfo.tensorflow} (${kerasInfo.backend}), ${kerasInfo.threads} threads`);
+    log(
+      `Keras ${kerasInfo.keras} on TensorFlow ${kerasInfo.tensorflow} (${kerasInfo.backend}), ${kerasInfo.threads} threads`,
+    );
   }
   try {
     if (TRAINING) {
@@ -231,7 +362,22 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(
     join(ROOT, 'build', 'bench.json'),
-    JSON.stringify({ date: new Date().toISOString(), quick: QUICK, reps: PLAN.reps, cores: cpus().length, node: process.version, tfjs: tf.version.tfjs, keras: kerasInfo, header, rows, table: text }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        quick: QUICK,
+        reps: PLAN.reps,
+        cores: cpus().length,
+        node: process.version,
+        tfjs: tf.version.tfjs,
+        keras: kerasInfo,
+        header,
+        rows,
+        table: text,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log('\nwritten to build/bench.json');
 }

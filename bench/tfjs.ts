@@ -3,10 +3,10 @@
  * training either through `trainSeeded` (what lessons use) or through raw `model.fit`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, type BackendName } from '../src/backend';
-import { denseClassifier } from '../src/models';
-import { trainSeeded } from '../src/train';
-import { useFastWasmMatMul } from '../src/wasm-kernels';
+import { chooseBackend, type BackendName } from '../src/notebook/backend';
+import { denseClassifier } from '../src/core/models';
+import { trainSeeded } from '../src/core/train';
+import { useFastWasmMatMul } from '../src/core/wasm-kernels';
 import type { BenchData, BenchModel } from './data';
 
 /** `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/wasm-kernels.ts) for comparison. */
@@ -31,8 +31,17 @@ export async function useBackend(name: BackendName): Promise<string | null> {
 
 /** Compiles the benchmark model as the bench's Keras side does. */
 export function buildModel(spec: BenchModel, seed = 0): tf.Sequential {
-  const model = denseClassifier({ numFeatures: spec.numFeatures, hiddenUnits: spec.hiddenUnits, numLabels: spec.numLabels, outputActivation: 'sigmoid', seed });
-  const optimizer = spec.optimizer === 'rmsprop' ? tf.train.rmsprop(spec.learningRate) : tf.train.sgd(spec.learningRate);
+  const model = denseClassifier({
+    numFeatures: spec.numFeatures,
+    hiddenUnits: spec.hiddenUnits,
+    numLabels: spec.numLabels,
+    outputActivation: 'sigmoid',
+    seed,
+  });
+  const optimizer =
+    spec.optimizer === 'rmsprop'
+      ? tf.train.rmsprop(spec.learningRate)
+      : tf.train.sgd(spec.learningRate);
   model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['binaryAccuracy'] });
   return model;
 }
@@ -41,7 +50,13 @@ export function buildModel(spec: BenchModel, seed = 0): tf.Sequential {
  * A session on the active backend. With `fraction` < 1 only the first rows are used (train and
  * validation parts shrink alike) and the time is divided by the fraction: an extrapolation.
  */
-export async function tfjsSession(spec: BenchModel, data: BenchData, batchSize: number, path: TrainPath, fraction = 1): Promise<TfjsSession> {
+export async function tfjsSession(
+  spec: BenchModel,
+  data: BenchData,
+  batchSize: number,
+  path: TrainPath,
+  fraction = 1,
+): Promise<TfjsSession> {
   const rows = Math.max(batchSize * 4, Math.round(data.rows * fraction));
   const used = Math.min(rows, data.rows);
   const scale = data.rows / used;
@@ -53,12 +68,23 @@ export async function tfjsSession(spec: BenchModel, data: BenchData, batchSize: 
       const original = path === 'trainSeeded, original wasm matMul';
       if (original) useFastWasmMatMul(false);
       try {
-        await trainSeeded(model, xs, ys, { numEpochs: 1, batchSize, seed, validationSplit: spec.validationSplit });
+        await trainSeeded(model, xs, ys, {
+          numEpochs: 1,
+          batchSize,
+          seed,
+          validationSplit: spec.validationSplit,
+        });
       } finally {
         if (original) useFastWasmMatMul(true);
       }
     } else {
-      await model.fit(xs, ys, { epochs: 1, batchSize, validationSplit: spec.validationSplit || undefined, shuffle: true, verbose: 0 });
+      await model.fit(xs, ys, {
+        epochs: 1,
+        batchSize,
+        validationSplit: spec.validationSplit || undefined,
+        shuffle: true,
+        verbose: 0,
+      });
     }
   };
   // Warm-up on a few batches: optimizer slots and kernels are created before anything is timed.
@@ -117,7 +143,13 @@ export function macsPerRow(spec: BenchModel): number {
  * passes (forward, gradient w.r.t. activations, gradient w.r.t. weights), each 2 FLOP per
  * multiply-add; validation rows get one forward pass. Biases, activations, loss and optimizer are ignored.
  */
-export function epochFlops(spec: BenchModel): { train: number; validation: number; total: number; trainRows: number; valRows: number } {
+export function epochFlops(spec: BenchModel): {
+  train: number;
+  validation: number;
+  total: number;
+  trainRows: number;
+  valRows: number;
+} {
   const valRows = Math.floor(spec.rows * spec.validationSplit);
   const trainRows = spec.rows - valRows;
   const w = macsPerRow(spec);

@@ -6,7 +6,7 @@
  * only read. Exit codes: 0 all passed, 1 a notebook failed, 2 bad arguments or setup,
  * 130/143 interrupted by SIGINT/SIGTERM (the running kernel is shut down first).
  */
-import { runLessons, parseRunnerArgs } from './runner';
+import { runLessons, parseRunnerArgs } from './lib/runner';
 
 async function main(): Promise<number> {
   const summary = await runLessons(parseRunnerArgs(process.argv.slice(2)));

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend, describeBackend, type BackendLoader, type BackendName } from '../src/backend';
-import { InputError } from '../src/validate';
+import {
+  chooseBackend,
+  describeBackend,
+  type BackendLoader,
+  type BackendName,
+} from '../src/notebook/backend';
+import { InputError } from '../src/core/validate';
 
 /** A loader that pretends some packages are installed and some backends start. */
-function fakeLoader(installed: Record<string, string>, starts: BackendName[]): BackendLoader & { loaded: string[] } {
+function fakeLoader(
+  installed: Record<string, string>,
+  starts: BackendName[],
+): BackendLoader & { loaded: string[] } {
   const loaded: string[] = [];
   return {
     loaded,
@@ -18,40 +26,71 @@ function fakeLoader(installed: Record<string, string>, starts: BackendName[]): B
 const WASM = { '@tensorflow/tfjs-backend-wasm': '@tensorflow/tfjs-backend-wasm' };
 
 test('tfjs-node, when installed, is chosen first', async () => {
-  const loader = fakeLoader({ ...WASM, '@tensorflow/tfjs-node': '@tensorflow/tfjs-node' }, ['tensorflow', 'wasm', 'cpu']);
+  const loader = fakeLoader({ ...WASM, '@tensorflow/tfjs-node': '@tensorflow/tfjs-node' }, [
+    'tensorflow',
+    'wasm',
+    'cpu',
+  ]);
   const report = await chooseBackend({ prefer: '', loader });
   assert.equal(report.backend, 'tensorflow');
   assert.deepEqual(loader.loaded, ['@tensorflow/tfjs-node']);
 });
 
 test('without tfjs-node, wasm is chosen and the reason says so', async () => {
-  const report = await chooseBackend({ prefer: '', loader: fakeLoader(WASM, ['tensorflow', 'wasm', 'cpu']) });
+  const report = await chooseBackend({
+    prefer: '',
+    loader: fakeLoader(WASM, ['tensorflow', 'wasm', 'cpu']),
+  });
   assert.equal(report.backend, 'wasm');
   assert.match(report.reason, /tfjs-node is not installed/);
   assert.match(describeBackend(report), /^TensorFlow\.js \d+\.\d+\.\d+ on the wasm backend \(/);
 });
 
 test('an npm alias of @tensorflow/tfjs under the tfjs-node name is not the native backend', async () => {
-  const loader = fakeLoader({ ...WASM, '@tensorflow/tfjs-node': '@tensorflow/tfjs' }, ['tensorflow', 'wasm', 'cpu']);
+  const loader = fakeLoader({ ...WASM, '@tensorflow/tfjs-node': '@tensorflow/tfjs' }, [
+    'tensorflow',
+    'wasm',
+    'cpu',
+  ]);
   assert.equal((await chooseBackend({ prefer: '', loader })).backend, 'wasm');
   assert.deepEqual(loader.loaded, ['@tensorflow/tfjs-backend-wasm']);
 });
 
 test('cpu is the last resort, with both reasons', async () => {
-  const report = await chooseBackend({ prefer: '', loader: fakeLoader({ '@tensorflow/tfjs-node': '@tensorflow/tfjs-node', ...WASM }, ['cpu']) });
+  const report = await chooseBackend({
+    prefer: '',
+    loader: fakeLoader({ '@tensorflow/tfjs-node': '@tensorflow/tfjs-node', ...WASM }, ['cpu']),
+  });
   assert.equal(report.backend, 'cpu');
   assert.match(report.reason, /installed but did not start, and wasm did not start/);
 });
 
 test('a forced backend is used or fails loudly; unknown names are refused', async () => {
-  assert.equal((await chooseBackend({ prefer: 'cpu', loader: fakeLoader(WASM, ['wasm', 'cpu']) })).backend, 'cpu');
-  await assert.rejects(chooseBackend({ prefer: 'tensorflow', loader: fakeLoader(WASM, ['wasm']) }), /TFJS_BACKEND=tensorflow was requested but that backend could not start/);
-  await assert.rejects(chooseBackend({ prefer: 'webgpu', loader: fakeLoader(WASM, ['wasm']) }), (e: unknown) => e instanceof InputError && /TFJS_BACKEND must be one of tensorflow, wasm, cpu, got "webgpu"/.test(e.message));
+  assert.equal(
+    (await chooseBackend({ prefer: 'cpu', loader: fakeLoader(WASM, ['wasm', 'cpu']) })).backend,
+    'cpu',
+  );
+  await assert.rejects(
+    chooseBackend({ prefer: 'tensorflow', loader: fakeLoader(WASM, ['wasm']) }),
+    /TFJS_BACKEND=tensorflow was requested but that backend could not start/,
+  );
+  await assert.rejects(
+    chooseBackend({ prefer: 'webgpu', loader: fakeLoader(WASM, ['wasm']) }),
+    (e: unknown) =>
+      e instanceof InputError &&
+      /TFJS_BACKEND must be one of tensorflow, wasm, cpu, got "webgpu"/.test(e.message),
+  );
 });
 
 test('on this machine the real loader activates a working backend', async () => {
   const report = await chooseBackend({ prefer: '' });
   assert.equal(tf.getBackend(), report.backend);
-  assert.ok(['tensorflow', 'wasm'].includes(report.backend), `expected a fast backend, got ${report.backend}`);
-  assert.deepEqual(Array.from(tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync())), [11]);
+  assert.ok(
+    ['tensorflow', 'wasm'].includes(report.backend),
+    `expected a fast backend, got ${report.backend}`,
+  );
+  assert.deepEqual(
+    Array.from(tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync())),
+    [11],
+  );
 });

@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { binaryCrossentropyByHand, positiveWeightsFromLabels, sigmoidCrossEntropyFromLogits, weightedBinaryCrossentropy } from '../src/losses';
-import { InputError } from '../src/validate';
-import { assertClose } from './close';
+import {
+  binaryCrossentropyByHand,
+  positiveWeightsFromLabels,
+  sigmoidCrossEntropyFromLogits,
+  weightedBinaryCrossentropy,
+} from '../src/core/losses';
+import { InputError } from '../src/core/validate';
+import { assertClose } from './support/close';
 
-const yTrue = tf.tensor2d([[1, 0, 1, 0], [0, 1, 0, 0], [1, 1, 0, 1]]);
-const probs = tf.tensor2d([[0.9, 0.2, 0.6, 0.05], [0.3, 0.7, 0.1, 0.4], [0.999, 0.5, 1, 0]]);
+const yTrue = tf.tensor2d([
+  [1, 0, 1, 0],
+  [0, 1, 0, 0],
+  [1, 1, 0, 1],
+]);
+const probs = tf.tensor2d([
+  [0.9, 0.2, 0.6, 0.05],
+  [0.3, 0.7, 0.1, 0.4],
+  [0.999, 0.5, 1, 0],
+]);
 const scalar = (t: tf.Tensor): number => {
   const v = t.dataSync()[0];
   t.dispose();
@@ -17,13 +30,25 @@ test('BCE by hand equals tf.metrics.binaryCrossentropy, clipping included', () =
   const library = scalar(tf.tidy(() => tf.mean(tf.metrics.binaryCrossentropy(yTrue, probs))));
   assertClose(scalar(binaryCrossentropyByHand(yTrue, probs)), library, 1e-6);
   // A hand-computed value for one entry: -log(0.9).
-  assertClose(scalar(binaryCrossentropyByHand(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))), -Math.log(0.9), 1e-6);
+  assertClose(
+    scalar(binaryCrossentropyByHand(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))),
+    -Math.log(0.9),
+    1e-6,
+  );
   // The certain wrong answer costs -log(1e-7), not Infinity.
-  assertClose(scalar(binaryCrossentropyByHand(tf.tensor2d([[1]]), tf.tensor2d([[0]]))), -Math.log(1e-7), 1e-3);
+  assertClose(
+    scalar(binaryCrossentropyByHand(tf.tensor2d([[1]]), tf.tensor2d([[0]]))),
+    -Math.log(1e-7),
+    1e-3,
+  );
 });
 
 test('the logits loss equals sigmoid + BCE', () => {
-  const logits = tf.tensor2d([[2.2, -1.4, 0.4, -3], [-0.8, 0.85, -2.2, -0.4], [5, 0, 7, -6]]);
+  const logits = tf.tensor2d([
+    [2.2, -1.4, 0.4, -3],
+    [-0.8, 0.85, -2.2, -0.4],
+    [5, 0, 7, -6],
+  ]);
   const viaSigmoid = scalar(tf.tidy(() => binaryCrossentropyByHand(yTrue, tf.sigmoid(logits))));
   assertClose(scalar(sigmoidCrossEntropyFromLogits(yTrue, logits)), viaSigmoid, 1e-5);
   logits.dispose();
@@ -35,9 +60,17 @@ test('the weighted loss with all weights 1 is BCE; weights above 1 raise the los
   const heavy = weightedBinaryCrossentropy([3, 3, 3, 3]);
   assert.ok(scalar(heavy(yTrue, probs)) > plain + 0.1);
   const negativesOnly = tf.zeros([3, 4]);
-  assertClose(scalar(heavy(negativesOnly, probs)), scalar(binaryCrossentropyByHand(negativesOnly, probs)), 1e-6);
+  assertClose(
+    scalar(heavy(negativesOnly, probs)),
+    scalar(binaryCrossentropyByHand(negativesOnly, probs)),
+    1e-6,
+  );
   // A weight scales exactly the positive term: one positive entry at p = 0.9 with weight 3.
-  assertClose(scalar(weightedBinaryCrossentropy([3])(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))), -3 * Math.log(0.9), 1e-6);
+  assertClose(
+    scalar(weightedBinaryCrossentropy([3])(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))),
+    -3 * Math.log(0.9),
+    1e-6,
+  );
   negativesOnly.dispose();
 });
 
@@ -46,13 +79,25 @@ test('bad weights and shapes throw InputError', () => {
   assert.throws(() => weightedBinaryCrossentropy([1, 0]), /posWeights\[1\]/);
   assert.throws(() => weightedBinaryCrossentropy([1, -2]), InputError);
   assert.throws(() => weightedBinaryCrossentropy([1, NaN]), InputError);
-  assert.throws(() => weightedBinaryCrossentropy([1, 2])(yTrue, probs), /2 entries but the targets have 4/);
+  assert.throws(
+    () => weightedBinaryCrossentropy([1, 2])(yTrue, probs),
+    /2 entries but the targets have 4/,
+  );
   assert.throws(() => binaryCrossentropyByHand(yTrue, tf.zeros([3, 2])), InputError);
-  assert.throws(() => sigmoidCrossEntropyFromLogits([[1]] as unknown as tf.Tensor, yTrue), /yTrue must be a tensor/);
+  assert.throws(
+    () => sigmoidCrossEntropyFromLogits([[1]] as unknown as tf.Tensor, yTrue),
+    /yTrue must be a tensor/,
+  );
 });
 
 test('positive weights are negatives / positives, clipped to [1, maxWeight]', () => {
-  const y = [[1, 1, 0], [1, 0, 0], [0, 0, 0], [1, 0, 0], [0, 0, 0]];
+  const y = [
+    [1, 1, 0],
+    [1, 0, 0],
+    [0, 0, 0],
+    [1, 0, 0],
+    [0, 0, 0],
+  ];
   assert.deepEqual(positiveWeightsFromLabels(y), [1, 4, 10]);
   assert.deepEqual(positiveWeightsFromLabels(y, { maxWeight: 3 }), [1, 3, 3]);
   assert.deepEqual(positiveWeightsFromLabels(y, { power: 0.5 }), [1, 2, 10]);
@@ -62,12 +107,28 @@ test('positive weights are negatives / positives, clipped to [1, maxWeight]', ()
 });
 
 test('the weighted loss trains a model (gradients flow through it)', async () => {
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [2], activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) })] });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({
+        units: 4,
+        inputShape: [2],
+        activation: 'sigmoid',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
+    ],
+  });
   model.compile({ optimizer: tf.train.sgd(0.5), loss: weightedBinaryCrossentropy([1, 2, 3, 4]) });
-  const x = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+  const x = tf.tensor2d([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ]);
   const history = await model.fit(x, yTrue, { epochs: 20, verbose: 0, shuffle: false });
   const losses = history.history.loss as number[];
-  assert.ok(losses[losses.length - 1] < losses[0] - 0.05, `loss fell from ${losses[0]} to ${losses[losses.length - 1]}`);
+  assert.ok(
+    losses[losses.length - 1] < losses[0] - 0.05,
+    `loss fell from ${losses[0]} to ${losses[losses.length - 1]}`,
+  );
   model.dispose();
   x.dispose();
 });

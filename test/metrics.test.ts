@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { InputError } from '../src/validate';
+import { InputError } from '../src/core/validate';
 import {
   Average,
   MetricSummary,
@@ -22,12 +22,11 @@ import {
   recallScore,
   subsetAccuracy,
   summaryRows,
-} from '../src/metrics';
-import { toDecisions } from '../src/thresholds';
-import { assertArrayClose, assertClose } from './close';
-import { randomFixture } from './sklearn-fixture';
-import { assertInputError } from './close';
-
+} from '../src/eval/metrics';
+import { toDecisions } from '../src/eval/thresholds';
+import { assertArrayClose, assertClose } from './support/close';
+import { randomFixture } from './support/sklearn-fixture';
+import { assertInputError } from './support/close';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -71,7 +70,6 @@ const Z0_PRED = [
   [0, 0, 0],
 ];
 
-
 // R: 40 x 7, R_true, R_probs = rand_fixture(40, 7, seed=42); R_pred = (R_probs >= 0.5).astype(int)
 const R = randomFixture(40, 7, 42);
 const R_PRED = R.probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0)));
@@ -106,188 +104,616 @@ const FIXTURES: Record<string, { yTrue: number[][]; yPred: number[][] }> = {
 type Ref = number | number[] | number[][][];
 const SK: Record<string, Record<string, Ref>> = {
   A: {
-    'mcm': [[[2, 0], [0, 2]], [[2, 0], [1, 1]], [[2, 1], [1, 0]], [[4, 0], [0, 0]], [[3, 1], [0, 0]], [[3, 0], [1, 0]]],
-    'hamming': 0.20833333333333334,
-    'subset': 0.25,
-    'p|null|0': [1, 1, 0, 0, 0, 0], 'p|null|1': [1, 1, 0, 1, 0, 1], 'p|null|nan': [1, 1, 0, NaN, 0, NaN],
-    'r|null|0': [1, 0.5, 0, 0, 0, 0], 'r|null|1': [1, 0.5, 0, 1, 1, 0], 'r|null|nan': [1, 0.5, 0, NaN, NaN, 0],
-    'f1|null|0': [1, 0.6666666666666666, 0, 0, 0, 0], 'f1|null|1': [1, 0.6666666666666666, 0, 1, 0, 0], 'f1|null|nan': [1, 0.6666666666666666, 0, NaN, 0, 0],
-    'f2|null|0': [1, 0.5555555555555556, 0, 0, 0, 0], 'f2|null|1': [1, 0.5555555555555556, 0, 1, 0, 0], 'f2|null|nan': [1, 0.5555555555555556, 0, NaN, 0, 0],
-    'fhalf|null|0': [1, 0.8333333333333334, 0, 0, 0, 0], 'fhalf|null|1': [1, 0.8333333333333334, 0, 1, 0, 0], 'fhalf|null|nan': [1, 0.8333333333333334, 0, NaN, 0, 0],
-    'j|null|0': [1, 0.5, 0, 0, 0, 0], 'j|null|1': [1, 0.5, 0, 1, 0, 0],
-    'p|micro|0': 0.6, 'p|micro|1': 0.6, 'p|micro|nan': 0.6,
-    'r|micro|0': 0.5, 'r|micro|1': 0.5, 'r|micro|nan': 0.5,
-    'f1|micro|0': 0.5454545454545454, 'f1|micro|1': 0.5454545454545454, 'f1|micro|nan': 0.5454545454545454,
-    'f2|micro|0': 0.5172413793103449, 'f2|micro|1': 0.5172413793103449, 'f2|micro|nan': 0.5172413793103449,
-    'fhalf|micro|0': 0.5769230769230769, 'fhalf|micro|1': 0.5769230769230769, 'fhalf|micro|nan': 0.5769230769230769,
-    'j|micro|0': 0.375, 'j|micro|1': 0.375,
-    'p|macro|0': 0.3333333333333333, 'p|macro|1': 0.6666666666666666, 'p|macro|nan': 0.5,
-    'r|macro|0': 0.25, 'r|macro|1': 0.5833333333333334, 'r|macro|nan': 0.375,
-    'f1|macro|0': 0.27777777777777773, 'f1|macro|1': 0.4444444444444444, 'f1|macro|nan': 0.3333333333333333,
-    'f2|macro|0': 0.25925925925925924, 'f2|macro|1': 0.4259259259259259, 'f2|macro|nan': 0.3111111111111111,
-    'fhalf|macro|0': 0.3055555555555556, 'fhalf|macro|1': 0.47222222222222227, 'fhalf|macro|nan': 0.3666666666666667,
-    'j|macro|0': 0.25, 'j|macro|1': 0.4166666666666667,
-    'p|weighted|0': 0.6666666666666666, 'p|weighted|1': 0.8333333333333334, 'p|weighted|nan': 0.8,
-    'r|weighted|0': 0.5, 'r|weighted|1': 0.5, 'r|weighted|nan': 0.5,
-    'f1|weighted|0': 0.5555555555555555, 'f1|weighted|1': 0.5555555555555555, 'f1|weighted|nan': 0.5555555555555555,
-    'f2|weighted|0': 0.5185185185185185, 'f2|weighted|1': 0.5185185185185185, 'f2|weighted|nan': 0.5185185185185185,
-    'fhalf|weighted|0': 0.6111111111111112, 'fhalf|weighted|1': 0.6111111111111112, 'fhalf|weighted|nan': 0.6111111111111112,
-    'j|weighted|0': 0.5, 'j|weighted|1': 0.5,
-    'p|samples|0': 0.5, 'p|samples|1': 0.75, 'p|samples|nan': 0.6666666666666666,
-    'r|samples|0': 0.4583333333333333, 'r|samples|1': 0.7083333333333333, 'r|samples|nan': 0.611111111111111,
-    'f1|samples|0': 0.41666666666666663, 'f1|samples|1': 0.6666666666666666, 'f1|samples|nan': 0.5555555555555555,
-    'f2|samples|0': 0.4294871794871795, 'f2|samples|1': 0.6794871794871795, 'f2|samples|nan': 0.5726495726495727,
-    'fhalf|samples|0': 0.44246031746031744, 'fhalf|samples|1': 0.6924603174603174, 'fhalf|samples|nan': 0.5899470899470899,
-    'j|samples|0': 0.29166666666666663, 'j|samples|1': 0.5416666666666666,
-    'support': [2, 2, 1, 0, 0, 1],
+    mcm: [
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      [
+        [2, 0],
+        [1, 1],
+      ],
+      [
+        [2, 1],
+        [1, 0],
+      ],
+      [
+        [4, 0],
+        [0, 0],
+      ],
+      [
+        [3, 1],
+        [0, 0],
+      ],
+      [
+        [3, 0],
+        [1, 0],
+      ],
+    ],
+    hamming: 0.20833333333333334,
+    subset: 0.25,
+    'p|null|0': [1, 1, 0, 0, 0, 0],
+    'p|null|1': [1, 1, 0, 1, 0, 1],
+    'p|null|nan': [1, 1, 0, NaN, 0, NaN],
+    'r|null|0': [1, 0.5, 0, 0, 0, 0],
+    'r|null|1': [1, 0.5, 0, 1, 1, 0],
+    'r|null|nan': [1, 0.5, 0, NaN, NaN, 0],
+    'f1|null|0': [1, 0.6666666666666666, 0, 0, 0, 0],
+    'f1|null|1': [1, 0.6666666666666666, 0, 1, 0, 0],
+    'f1|null|nan': [1, 0.6666666666666666, 0, NaN, 0, 0],
+    'f2|null|0': [1, 0.5555555555555556, 0, 0, 0, 0],
+    'f2|null|1': [1, 0.5555555555555556, 0, 1, 0, 0],
+    'f2|null|nan': [1, 0.5555555555555556, 0, NaN, 0, 0],
+    'fhalf|null|0': [1, 0.8333333333333334, 0, 0, 0, 0],
+    'fhalf|null|1': [1, 0.8333333333333334, 0, 1, 0, 0],
+    'fhalf|null|nan': [1, 0.8333333333333334, 0, NaN, 0, 0],
+    'j|null|0': [1, 0.5, 0, 0, 0, 0],
+    'j|null|1': [1, 0.5, 0, 1, 0, 0],
+    'p|micro|0': 0.6,
+    'p|micro|1': 0.6,
+    'p|micro|nan': 0.6,
+    'r|micro|0': 0.5,
+    'r|micro|1': 0.5,
+    'r|micro|nan': 0.5,
+    'f1|micro|0': 0.5454545454545454,
+    'f1|micro|1': 0.5454545454545454,
+    'f1|micro|nan': 0.5454545454545454,
+    'f2|micro|0': 0.5172413793103449,
+    'f2|micro|1': 0.5172413793103449,
+    'f2|micro|nan': 0.5172413793103449,
+    'fhalf|micro|0': 0.5769230769230769,
+    'fhalf|micro|1': 0.5769230769230769,
+    'fhalf|micro|nan': 0.5769230769230769,
+    'j|micro|0': 0.375,
+    'j|micro|1': 0.375,
+    'p|macro|0': 0.3333333333333333,
+    'p|macro|1': 0.6666666666666666,
+    'p|macro|nan': 0.5,
+    'r|macro|0': 0.25,
+    'r|macro|1': 0.5833333333333334,
+    'r|macro|nan': 0.375,
+    'f1|macro|0': 0.27777777777777773,
+    'f1|macro|1': 0.4444444444444444,
+    'f1|macro|nan': 0.3333333333333333,
+    'f2|macro|0': 0.25925925925925924,
+    'f2|macro|1': 0.4259259259259259,
+    'f2|macro|nan': 0.3111111111111111,
+    'fhalf|macro|0': 0.3055555555555556,
+    'fhalf|macro|1': 0.47222222222222227,
+    'fhalf|macro|nan': 0.3666666666666667,
+    'j|macro|0': 0.25,
+    'j|macro|1': 0.4166666666666667,
+    'p|weighted|0': 0.6666666666666666,
+    'p|weighted|1': 0.8333333333333334,
+    'p|weighted|nan': 0.8,
+    'r|weighted|0': 0.5,
+    'r|weighted|1': 0.5,
+    'r|weighted|nan': 0.5,
+    'f1|weighted|0': 0.5555555555555555,
+    'f1|weighted|1': 0.5555555555555555,
+    'f1|weighted|nan': 0.5555555555555555,
+    'f2|weighted|0': 0.5185185185185185,
+    'f2|weighted|1': 0.5185185185185185,
+    'f2|weighted|nan': 0.5185185185185185,
+    'fhalf|weighted|0': 0.6111111111111112,
+    'fhalf|weighted|1': 0.6111111111111112,
+    'fhalf|weighted|nan': 0.6111111111111112,
+    'j|weighted|0': 0.5,
+    'j|weighted|1': 0.5,
+    'p|samples|0': 0.5,
+    'p|samples|1': 0.75,
+    'p|samples|nan': 0.6666666666666666,
+    'r|samples|0': 0.4583333333333333,
+    'r|samples|1': 0.7083333333333333,
+    'r|samples|nan': 0.611111111111111,
+    'f1|samples|0': 0.41666666666666663,
+    'f1|samples|1': 0.6666666666666666,
+    'f1|samples|nan': 0.5555555555555555,
+    'f2|samples|0': 0.4294871794871795,
+    'f2|samples|1': 0.6794871794871795,
+    'f2|samples|nan': 0.5726495726495727,
+    'fhalf|samples|0': 0.44246031746031744,
+    'fhalf|samples|1': 0.6924603174603174,
+    'fhalf|samples|nan': 0.5899470899470899,
+    'j|samples|0': 0.29166666666666663,
+    'j|samples|1': 0.5416666666666666,
+    support: [2, 2, 1, 0, 0, 1],
     'f0|macro|0': 0.3333333333333333,
   },
   Z: {
-    'mcm': [[[2, 1], [0, 0]], [[2, 1], [0, 0]], [[3, 0], [0, 0]]],
-    'hamming': 0.2222222222222222,
-    'subset': 0.3333333333333333,
-    'p|null|0': [0, 0, 0], 'p|null|1': [0, 0, 1], 'p|null|nan': [0, 0, NaN],
-    'r|null|0': [0, 0, 0], 'r|null|1': [1, 1, 1], 'r|null|nan': [NaN, NaN, NaN],
-    'f1|null|0': [0, 0, 0], 'f1|null|1': [0, 0, 1], 'f1|null|nan': [0, 0, NaN],
-    'f2|null|0': [0, 0, 0], 'f2|null|1': [0, 0, 1], 'f2|null|nan': [0, 0, NaN],
-    'fhalf|null|0': [0, 0, 0], 'fhalf|null|1': [0, 0, 1], 'fhalf|null|nan': [0, 0, NaN],
-    'j|null|0': [0, 0, 0], 'j|null|1': [0, 0, 1],
-    'p|micro|0': 0, 'p|micro|1': 0, 'p|micro|nan': 0,
-    'r|micro|0': 0, 'r|micro|1': 1, 'r|micro|nan': NaN,
-    'f1|micro|0': 0, 'f1|micro|1': 0, 'f1|micro|nan': 0,
-    'f2|micro|0': 0, 'f2|micro|1': 0, 'f2|micro|nan': 0,
-    'fhalf|micro|0': 0, 'fhalf|micro|1': 0, 'fhalf|micro|nan': 0,
-    'j|micro|0': 0, 'j|micro|1': 0,
-    'p|macro|0': 0, 'p|macro|1': 0.3333333333333333, 'p|macro|nan': 0,
-    'r|macro|0': 0, 'r|macro|1': 1, 'r|macro|nan': NaN,
-    'f1|macro|0': 0, 'f1|macro|1': 0.3333333333333333, 'f1|macro|nan': 0,
-    'f2|macro|0': 0, 'f2|macro|1': 0.3333333333333333, 'f2|macro|nan': 0,
-    'fhalf|macro|0': 0, 'fhalf|macro|1': 0.3333333333333333, 'fhalf|macro|nan': 0,
-    'j|macro|0': 0, 'j|macro|1': 0.3333333333333333,
-    'p|weighted|0': 0, 'p|weighted|1': 0.3333333333333333, 'p|weighted|nan': 0,
-    'r|weighted|0': 0, 'r|weighted|1': 1, 'r|weighted|nan': NaN,
-    'f1|weighted|0': 0, 'f1|weighted|1': 0.3333333333333333, 'f1|weighted|nan': 0,
-    'f2|weighted|0': 0, 'f2|weighted|1': 0.3333333333333333, 'f2|weighted|nan': 0,
-    'fhalf|weighted|0': 0, 'fhalf|weighted|1': 0.3333333333333333, 'fhalf|weighted|nan': 0,
-    'j|weighted|0': 0, 'j|weighted|1': 0.3333333333333333,
-    'p|samples|0': 0, 'p|samples|1': 0.3333333333333333, 'p|samples|nan': 0,
-    'r|samples|0': 0, 'r|samples|1': 1, 'r|samples|nan': NaN,
-    'f1|samples|0': 0, 'f1|samples|1': 0.3333333333333333, 'f1|samples|nan': 0,
-    'f2|samples|0': 0, 'f2|samples|1': 0.3333333333333333, 'f2|samples|nan': 0,
-    'fhalf|samples|0': 0, 'fhalf|samples|1': 0.3333333333333333, 'fhalf|samples|nan': 0,
-    'j|samples|0': 0, 'j|samples|1': 0.3333333333333333,
-    'support': [0, 0, 0],
+    mcm: [
+      [
+        [2, 1],
+        [0, 0],
+      ],
+      [
+        [2, 1],
+        [0, 0],
+      ],
+      [
+        [3, 0],
+        [0, 0],
+      ],
+    ],
+    hamming: 0.2222222222222222,
+    subset: 0.3333333333333333,
+    'p|null|0': [0, 0, 0],
+    'p|null|1': [0, 0, 1],
+    'p|null|nan': [0, 0, NaN],
+    'r|null|0': [0, 0, 0],
+    'r|null|1': [1, 1, 1],
+    'r|null|nan': [NaN, NaN, NaN],
+    'f1|null|0': [0, 0, 0],
+    'f1|null|1': [0, 0, 1],
+    'f1|null|nan': [0, 0, NaN],
+    'f2|null|0': [0, 0, 0],
+    'f2|null|1': [0, 0, 1],
+    'f2|null|nan': [0, 0, NaN],
+    'fhalf|null|0': [0, 0, 0],
+    'fhalf|null|1': [0, 0, 1],
+    'fhalf|null|nan': [0, 0, NaN],
+    'j|null|0': [0, 0, 0],
+    'j|null|1': [0, 0, 1],
+    'p|micro|0': 0,
+    'p|micro|1': 0,
+    'p|micro|nan': 0,
+    'r|micro|0': 0,
+    'r|micro|1': 1,
+    'r|micro|nan': NaN,
+    'f1|micro|0': 0,
+    'f1|micro|1': 0,
+    'f1|micro|nan': 0,
+    'f2|micro|0': 0,
+    'f2|micro|1': 0,
+    'f2|micro|nan': 0,
+    'fhalf|micro|0': 0,
+    'fhalf|micro|1': 0,
+    'fhalf|micro|nan': 0,
+    'j|micro|0': 0,
+    'j|micro|1': 0,
+    'p|macro|0': 0,
+    'p|macro|1': 0.3333333333333333,
+    'p|macro|nan': 0,
+    'r|macro|0': 0,
+    'r|macro|1': 1,
+    'r|macro|nan': NaN,
+    'f1|macro|0': 0,
+    'f1|macro|1': 0.3333333333333333,
+    'f1|macro|nan': 0,
+    'f2|macro|0': 0,
+    'f2|macro|1': 0.3333333333333333,
+    'f2|macro|nan': 0,
+    'fhalf|macro|0': 0,
+    'fhalf|macro|1': 0.3333333333333333,
+    'fhalf|macro|nan': 0,
+    'j|macro|0': 0,
+    'j|macro|1': 0.3333333333333333,
+    'p|weighted|0': 0,
+    'p|weighted|1': 0.3333333333333333,
+    'p|weighted|nan': 0,
+    'r|weighted|0': 0,
+    'r|weighted|1': 1,
+    'r|weighted|nan': NaN,
+    'f1|weighted|0': 0,
+    'f1|weighted|1': 0.3333333333333333,
+    'f1|weighted|nan': 0,
+    'f2|weighted|0': 0,
+    'f2|weighted|1': 0.3333333333333333,
+    'f2|weighted|nan': 0,
+    'fhalf|weighted|0': 0,
+    'fhalf|weighted|1': 0.3333333333333333,
+    'fhalf|weighted|nan': 0,
+    'j|weighted|0': 0,
+    'j|weighted|1': 0.3333333333333333,
+    'p|samples|0': 0,
+    'p|samples|1': 0.3333333333333333,
+    'p|samples|nan': 0,
+    'r|samples|0': 0,
+    'r|samples|1': 1,
+    'r|samples|nan': NaN,
+    'f1|samples|0': 0,
+    'f1|samples|1': 0.3333333333333333,
+    'f1|samples|nan': 0,
+    'f2|samples|0': 0,
+    'f2|samples|1': 0.3333333333333333,
+    'f2|samples|nan': 0,
+    'fhalf|samples|0': 0,
+    'fhalf|samples|1': 0.3333333333333333,
+    'fhalf|samples|nan': 0,
+    'j|samples|0': 0,
+    'j|samples|1': 0.3333333333333333,
+    support: [0, 0, 0],
     'f0|macro|0': 0,
   },
   Z0: {
-    'mcm': [[[3, 0], [0, 0]], [[3, 0], [0, 0]], [[3, 0], [0, 0]]],
-    'hamming': 0,
-    'subset': 1,
-    'p|null|0': [0, 0, 0], 'p|null|1': [1, 1, 1], 'p|null|nan': [NaN, NaN, NaN],
-    'r|null|0': [0, 0, 0], 'r|null|1': [1, 1, 1], 'r|null|nan': [NaN, NaN, NaN],
-    'f1|null|0': [0, 0, 0], 'f1|null|1': [1, 1, 1], 'f1|null|nan': [NaN, NaN, NaN],
-    'f2|null|0': [0, 0, 0], 'f2|null|1': [1, 1, 1], 'f2|null|nan': [NaN, NaN, NaN],
-    'fhalf|null|0': [0, 0, 0], 'fhalf|null|1': [1, 1, 1], 'fhalf|null|nan': [NaN, NaN, NaN],
-    'j|null|0': [0, 0, 0], 'j|null|1': [1, 1, 1],
-    'p|micro|0': 0, 'p|micro|1': 1, 'p|micro|nan': NaN,
-    'r|micro|0': 0, 'r|micro|1': 1, 'r|micro|nan': NaN,
-    'f1|micro|0': 0, 'f1|micro|1': 1, 'f1|micro|nan': NaN,
-    'f2|micro|0': 0, 'f2|micro|1': 1, 'f2|micro|nan': NaN,
-    'fhalf|micro|0': 0, 'fhalf|micro|1': 1, 'fhalf|micro|nan': NaN,
-    'j|micro|0': 0, 'j|micro|1': 1,
-    'p|macro|0': 0, 'p|macro|1': 1, 'p|macro|nan': NaN,
-    'r|macro|0': 0, 'r|macro|1': 1, 'r|macro|nan': NaN,
-    'f1|macro|0': 0, 'f1|macro|1': 1, 'f1|macro|nan': NaN,
-    'f2|macro|0': 0, 'f2|macro|1': 1, 'f2|macro|nan': NaN,
-    'fhalf|macro|0': 0, 'fhalf|macro|1': 1, 'fhalf|macro|nan': NaN,
-    'j|macro|0': 0, 'j|macro|1': 1,
-    'p|weighted|0': 0, 'p|weighted|1': 1, 'p|weighted|nan': NaN,
-    'r|weighted|0': 0, 'r|weighted|1': 1, 'r|weighted|nan': NaN,
-    'f1|weighted|0': 0, 'f1|weighted|1': 1, 'f1|weighted|nan': NaN,
-    'f2|weighted|0': 0, 'f2|weighted|1': 1, 'f2|weighted|nan': NaN,
-    'fhalf|weighted|0': 0, 'fhalf|weighted|1': 1, 'fhalf|weighted|nan': NaN,
-    'j|weighted|0': 0, 'j|weighted|1': 1,
-    'p|samples|0': 0, 'p|samples|1': 1, 'p|samples|nan': NaN,
-    'r|samples|0': 0, 'r|samples|1': 1, 'r|samples|nan': NaN,
-    'f1|samples|0': 0, 'f1|samples|1': 1, 'f1|samples|nan': NaN,
-    'f2|samples|0': 0, 'f2|samples|1': 1, 'f2|samples|nan': NaN,
-    'fhalf|samples|0': 0, 'fhalf|samples|1': 1, 'fhalf|samples|nan': NaN,
-    'j|samples|0': 0, 'j|samples|1': 1,
-    'support': [0, 0, 0],
+    mcm: [
+      [
+        [3, 0],
+        [0, 0],
+      ],
+      [
+        [3, 0],
+        [0, 0],
+      ],
+      [
+        [3, 0],
+        [0, 0],
+      ],
+    ],
+    hamming: 0,
+    subset: 1,
+    'p|null|0': [0, 0, 0],
+    'p|null|1': [1, 1, 1],
+    'p|null|nan': [NaN, NaN, NaN],
+    'r|null|0': [0, 0, 0],
+    'r|null|1': [1, 1, 1],
+    'r|null|nan': [NaN, NaN, NaN],
+    'f1|null|0': [0, 0, 0],
+    'f1|null|1': [1, 1, 1],
+    'f1|null|nan': [NaN, NaN, NaN],
+    'f2|null|0': [0, 0, 0],
+    'f2|null|1': [1, 1, 1],
+    'f2|null|nan': [NaN, NaN, NaN],
+    'fhalf|null|0': [0, 0, 0],
+    'fhalf|null|1': [1, 1, 1],
+    'fhalf|null|nan': [NaN, NaN, NaN],
+    'j|null|0': [0, 0, 0],
+    'j|null|1': [1, 1, 1],
+    'p|micro|0': 0,
+    'p|micro|1': 1,
+    'p|micro|nan': NaN,
+    'r|micro|0': 0,
+    'r|micro|1': 1,
+    'r|micro|nan': NaN,
+    'f1|micro|0': 0,
+    'f1|micro|1': 1,
+    'f1|micro|nan': NaN,
+    'f2|micro|0': 0,
+    'f2|micro|1': 1,
+    'f2|micro|nan': NaN,
+    'fhalf|micro|0': 0,
+    'fhalf|micro|1': 1,
+    'fhalf|micro|nan': NaN,
+    'j|micro|0': 0,
+    'j|micro|1': 1,
+    'p|macro|0': 0,
+    'p|macro|1': 1,
+    'p|macro|nan': NaN,
+    'r|macro|0': 0,
+    'r|macro|1': 1,
+    'r|macro|nan': NaN,
+    'f1|macro|0': 0,
+    'f1|macro|1': 1,
+    'f1|macro|nan': NaN,
+    'f2|macro|0': 0,
+    'f2|macro|1': 1,
+    'f2|macro|nan': NaN,
+    'fhalf|macro|0': 0,
+    'fhalf|macro|1': 1,
+    'fhalf|macro|nan': NaN,
+    'j|macro|0': 0,
+    'j|macro|1': 1,
+    'p|weighted|0': 0,
+    'p|weighted|1': 1,
+    'p|weighted|nan': NaN,
+    'r|weighted|0': 0,
+    'r|weighted|1': 1,
+    'r|weighted|nan': NaN,
+    'f1|weighted|0': 0,
+    'f1|weighted|1': 1,
+    'f1|weighted|nan': NaN,
+    'f2|weighted|0': 0,
+    'f2|weighted|1': 1,
+    'f2|weighted|nan': NaN,
+    'fhalf|weighted|0': 0,
+    'fhalf|weighted|1': 1,
+    'fhalf|weighted|nan': NaN,
+    'j|weighted|0': 0,
+    'j|weighted|1': 1,
+    'p|samples|0': 0,
+    'p|samples|1': 1,
+    'p|samples|nan': NaN,
+    'r|samples|0': 0,
+    'r|samples|1': 1,
+    'r|samples|nan': NaN,
+    'f1|samples|0': 0,
+    'f1|samples|1': 1,
+    'f1|samples|nan': NaN,
+    'f2|samples|0': 0,
+    'f2|samples|1': 1,
+    'f2|samples|nan': NaN,
+    'fhalf|samples|0': 0,
+    'fhalf|samples|1': 1,
+    'fhalf|samples|nan': NaN,
+    'j|samples|0': 0,
+    'j|samples|1': 1,
+    support: [0, 0, 0],
     'f0|macro|0': 0,
   },
   C: {
-    'mcm': [[[2, 0], [0, 2]], [[2, 0], [0, 2]], [[3, 0], [0, 1]], [[4, 0], [0, 0]], [[4, 0], [0, 0]], [[3, 0], [0, 1]]],
-    'hamming': 0,
-    'subset': 1,
-    'p|null|0': [1, 1, 1, 0, 0, 1], 'p|null|1': [1, 1, 1, 1, 1, 1], 'p|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'r|null|0': [1, 1, 1, 0, 0, 1], 'r|null|1': [1, 1, 1, 1, 1, 1], 'r|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'f1|null|0': [1, 1, 1, 0, 0, 1], 'f1|null|1': [1, 1, 1, 1, 1, 1], 'f1|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'f2|null|0': [1, 1, 1, 0, 0, 1], 'f2|null|1': [1, 1, 1, 1, 1, 1], 'f2|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'fhalf|null|0': [1, 1, 1, 0, 0, 1], 'fhalf|null|1': [1, 1, 1, 1, 1, 1], 'fhalf|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'j|null|0': [1, 1, 1, 0, 0, 1], 'j|null|1': [1, 1, 1, 1, 1, 1],
-    'p|micro|0': 1, 'p|micro|1': 1, 'p|micro|nan': 1,
-    'r|micro|0': 1, 'r|micro|1': 1, 'r|micro|nan': 1,
-    'f1|micro|0': 1, 'f1|micro|1': 1, 'f1|micro|nan': 1,
-    'f2|micro|0': 1, 'f2|micro|1': 1, 'f2|micro|nan': 1,
-    'fhalf|micro|0': 1, 'fhalf|micro|1': 1, 'fhalf|micro|nan': 1,
-    'j|micro|0': 1, 'j|micro|1': 1,
-    'p|macro|0': 0.6666666666666666, 'p|macro|1': 1, 'p|macro|nan': 1,
-    'r|macro|0': 0.6666666666666666, 'r|macro|1': 1, 'r|macro|nan': 1,
-    'f1|macro|0': 0.6666666666666666, 'f1|macro|1': 1, 'f1|macro|nan': 1,
-    'f2|macro|0': 0.6666666666666666, 'f2|macro|1': 1, 'f2|macro|nan': 1,
-    'fhalf|macro|0': 0.6666666666666666, 'fhalf|macro|1': 1, 'fhalf|macro|nan': 1,
-    'j|macro|0': 0.6666666666666666, 'j|macro|1': 1,
-    'p|weighted|0': 1, 'p|weighted|1': 1, 'p|weighted|nan': 1,
-    'r|weighted|0': 1, 'r|weighted|1': 1, 'r|weighted|nan': 1,
-    'f1|weighted|0': 1, 'f1|weighted|1': 1, 'f1|weighted|nan': 1,
-    'f2|weighted|0': 1, 'f2|weighted|1': 1, 'f2|weighted|nan': 1,
-    'fhalf|weighted|0': 1, 'fhalf|weighted|1': 1, 'fhalf|weighted|nan': 1,
-    'j|weighted|0': 1, 'j|weighted|1': 1,
-    'p|samples|0': 0.75, 'p|samples|1': 1, 'p|samples|nan': 1,
-    'r|samples|0': 0.75, 'r|samples|1': 1, 'r|samples|nan': 1,
-    'f1|samples|0': 0.75, 'f1|samples|1': 1, 'f1|samples|nan': 1,
-    'f2|samples|0': 0.75, 'f2|samples|1': 1, 'f2|samples|nan': 1,
-    'fhalf|samples|0': 0.75, 'fhalf|samples|1': 1, 'fhalf|samples|nan': 1,
-    'j|samples|0': 0.75, 'j|samples|1': 1,
-    'support': [2, 2, 1, 0, 0, 1],
+    mcm: [
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      [
+        [3, 0],
+        [0, 1],
+      ],
+      [
+        [4, 0],
+        [0, 0],
+      ],
+      [
+        [4, 0],
+        [0, 0],
+      ],
+      [
+        [3, 0],
+        [0, 1],
+      ],
+    ],
+    hamming: 0,
+    subset: 1,
+    'p|null|0': [1, 1, 1, 0, 0, 1],
+    'p|null|1': [1, 1, 1, 1, 1, 1],
+    'p|null|nan': [1, 1, 1, NaN, NaN, 1],
+    'r|null|0': [1, 1, 1, 0, 0, 1],
+    'r|null|1': [1, 1, 1, 1, 1, 1],
+    'r|null|nan': [1, 1, 1, NaN, NaN, 1],
+    'f1|null|0': [1, 1, 1, 0, 0, 1],
+    'f1|null|1': [1, 1, 1, 1, 1, 1],
+    'f1|null|nan': [1, 1, 1, NaN, NaN, 1],
+    'f2|null|0': [1, 1, 1, 0, 0, 1],
+    'f2|null|1': [1, 1, 1, 1, 1, 1],
+    'f2|null|nan': [1, 1, 1, NaN, NaN, 1],
+    'fhalf|null|0': [1, 1, 1, 0, 0, 1],
+    'fhalf|null|1': [1, 1, 1, 1, 1, 1],
+    'fhalf|null|nan': [1, 1, 1, NaN, NaN, 1],
+    'j|null|0': [1, 1, 1, 0, 0, 1],
+    'j|null|1': [1, 1, 1, 1, 1, 1],
+    'p|micro|0': 1,
+    'p|micro|1': 1,
+    'p|micro|nan': 1,
+    'r|micro|0': 1,
+    'r|micro|1': 1,
+    'r|micro|nan': 1,
+    'f1|micro|0': 1,
+    'f1|micro|1': 1,
+    'f1|micro|nan': 1,
+    'f2|micro|0': 1,
+    'f2|micro|1': 1,
+    'f2|micro|nan': 1,
+    'fhalf|micro|0': 1,
+    'fhalf|micro|1': 1,
+    'fhalf|micro|nan': 1,
+    'j|micro|0': 1,
+    'j|micro|1': 1,
+    'p|macro|0': 0.6666666666666666,
+    'p|macro|1': 1,
+    'p|macro|nan': 1,
+    'r|macro|0': 0.6666666666666666,
+    'r|macro|1': 1,
+    'r|macro|nan': 1,
+    'f1|macro|0': 0.6666666666666666,
+    'f1|macro|1': 1,
+    'f1|macro|nan': 1,
+    'f2|macro|0': 0.6666666666666666,
+    'f2|macro|1': 1,
+    'f2|macro|nan': 1,
+    'fhalf|macro|0': 0.6666666666666666,
+    'fhalf|macro|1': 1,
+    'fhalf|macro|nan': 1,
+    'j|macro|0': 0.6666666666666666,
+    'j|macro|1': 1,
+    'p|weighted|0': 1,
+    'p|weighted|1': 1,
+    'p|weighted|nan': 1,
+    'r|weighted|0': 1,
+    'r|weighted|1': 1,
+    'r|weighted|nan': 1,
+    'f1|weighted|0': 1,
+    'f1|weighted|1': 1,
+    'f1|weighted|nan': 1,
+    'f2|weighted|0': 1,
+    'f2|weighted|1': 1,
+    'f2|weighted|nan': 1,
+    'fhalf|weighted|0': 1,
+    'fhalf|weighted|1': 1,
+    'fhalf|weighted|nan': 1,
+    'j|weighted|0': 1,
+    'j|weighted|1': 1,
+    'p|samples|0': 0.75,
+    'p|samples|1': 1,
+    'p|samples|nan': 1,
+    'r|samples|0': 0.75,
+    'r|samples|1': 1,
+    'r|samples|nan': 1,
+    'f1|samples|0': 0.75,
+    'f1|samples|1': 1,
+    'f1|samples|nan': 1,
+    'f2|samples|0': 0.75,
+    'f2|samples|1': 1,
+    'f2|samples|nan': 1,
+    'fhalf|samples|0': 0.75,
+    'fhalf|samples|1': 1,
+    'fhalf|samples|nan': 1,
+    'j|samples|0': 0.75,
+    'j|samples|1': 1,
+    support: [2, 2, 1, 0, 0, 1],
     'f0|macro|0': 0.6666666666666666,
   },
   R: {
-    'mcm': [[[12, 17], [1, 10]], [[13, 13], [2, 12]], [[16, 17], [1, 6]], [[11, 19], [1, 9]], [[14, 12], [4, 10]], [[17, 17], [0, 6]], [[19, 13], [1, 7]]],
-    'hamming': 0.42142857142857143,
-    'subset': 0.05,
-    'p|null|0': [0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453, 0.2608695652173913, 0.35], 'p|null|1': [0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453, 0.2608695652173913, 0.35], 'p|null|nan': [0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453, 0.2608695652173913, 0.35],
-    'r|null|0': [0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875], 'r|null|1': [0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875], 'r|null|nan': [0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875],
-    'f1|null|0': [0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556, 0.41379310344827586, 0.5], 'f1|null|1': [0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556, 0.41379310344827586, 0.5], 'f1|null|nan': [0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556, 0.41379310344827586, 0.5],
-    'f2|null|0': [0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529, 0.6410256410256411, 0.6382978723404256, 0.6730769230769231], 'f2|null|1': [0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529, 0.6410256410256411, 0.6382978723404256, 0.6730769230769231], 'f2|null|nan': [0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529, 0.6410256410256411, 0.6382978723404256, 0.6730769230769231],
-    'fhalf|null|0': [0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346, 0.49019607843137253, 0.30612244897959184, 0.3977272727272727], 'fhalf|null|1': [0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346, 0.49019607843137253, 0.30612244897959184, 0.3977272727272727], 'fhalf|null|nan': [0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346, 0.49019607843137253, 0.30612244897959184, 0.3977272727272727],
-    'j|null|0': [0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464, 0.2608695652173913, 0.3333333333333333], 'j|null|1': [0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464, 0.2608695652173913, 0.3333333333333333],
-    'p|micro|0': 0.35714285714285715, 'p|micro|1': 0.35714285714285715, 'p|micro|nan': 0.35714285714285715,
-    'r|micro|0': 0.8571428571428571, 'r|micro|1': 0.8571428571428571, 'r|micro|nan': 0.8571428571428571,
-    'f1|micro|0': 0.5042016806722689, 'f1|micro|1': 0.5042016806722689, 'f1|micro|nan': 0.5042016806722689,
-    'f2|micro|0': 0.6696428571428571, 'f2|micro|1': 0.6696428571428571, 'f2|micro|nan': 0.6696428571428571,
-    'fhalf|micro|0': 0.40431266846361186, 'fhalf|micro|1': 0.40431266846361186, 'fhalf|micro|nan': 0.40431266846361186,
-    'j|micro|0': 0.33707865168539325, 'j|micro|1': 0.33707865168539325,
-    'p|macro|0': 0.3568690752541684, 'p|macro|1': 0.3568690752541684, 'p|macro|nan': 0.3568690752541684,
-    'r|macro|0': 0.8732374768089054, 'r|macro|1': 0.8732374768089054, 'r|macro|nan': 0.8732374768089054,
-    'f1|macro|0': 0.4978190391983495, 'f1|macro|1': 0.4978190391983495, 'f1|macro|nan': 0.4978190391983495,
-    'f2|macro|0': 0.6639095041852009, 'f2|macro|1': 0.6639095041852009, 'f2|macro|nan': 0.6639095041852009,
-    'fhalf|macro|0': 0.4017732026979298, 'fhalf|macro|1': 0.4017732026979298, 'fhalf|macro|nan': 0.4017732026979298,
-    'j|macro|0': 0.33439291604851684, 'j|macro|1': 0.33439291604851684,
-    'p|weighted|0': 0.379475721426032, 'p|weighted|1': 0.379475721426032, 'p|weighted|nan': 0.379475721426032,
-    'r|weighted|0': 0.8571428571428571, 'r|weighted|1': 0.8571428571428571, 'r|weighted|nan': 0.8571428571428571,
-    'f1|weighted|0': 0.5171748114760819, 'f1|weighted|1': 0.5171748114760819, 'f1|weighted|nan': 0.5171748114760819,
-    'f2|weighted|0': 0.6720129279181969, 'f2|weighted|1': 0.6720129279181969, 'f2|weighted|nan': 0.6720129279181969,
-    'fhalf|weighted|0': 0.42401863538911977, 'fhalf|weighted|1': 0.42401863538911977, 'fhalf|weighted|nan': 0.42401863538911977,
-    'j|weighted|0': 0.3517248767034588, 'j|weighted|1': 0.3517248767034588,
-    'p|samples|0': 0.3597023809523809, 'p|samples|1': 0.3597023809523809, 'p|samples|nan': 0.3597023809523809,
-    'r|samples|0': 0.7095833333333333, 'r|samples|1': 0.8595833333333331, 'r|samples|nan': 0.8348039215686275,
-    'f1|samples|0': 0.45527236652236647, 'f1|samples|1': 0.45527236652236647, 'f1|samples|nan': 0.45527236652236647,
-    'f2|samples|0': 0.5651372253953776, 'f2|samples|1': 0.5651372253953776, 'f2|samples|nan': 0.5651372253953776,
-    'fhalf|samples|0': 0.3906424739014549, 'fhalf|samples|1': 0.3906424739014549, 'fhalf|samples|nan': 0.3906424739014549,
-    'j|samples|0': 0.347797619047619, 'j|samples|1': 0.347797619047619,
-    'support': [11, 14, 7, 10, 14, 6, 8],
+    mcm: [
+      [
+        [12, 17],
+        [1, 10],
+      ],
+      [
+        [13, 13],
+        [2, 12],
+      ],
+      [
+        [16, 17],
+        [1, 6],
+      ],
+      [
+        [11, 19],
+        [1, 9],
+      ],
+      [
+        [14, 12],
+        [4, 10],
+      ],
+      [
+        [17, 17],
+        [0, 6],
+      ],
+      [
+        [19, 13],
+        [1, 7],
+      ],
+    ],
+    hamming: 0.42142857142857143,
+    subset: 0.05,
+    'p|null|0': [
+      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
+      0.2608695652173913, 0.35,
+    ],
+    'p|null|1': [
+      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
+      0.2608695652173913, 0.35,
+    ],
+    'p|null|nan': [
+      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
+      0.2608695652173913, 0.35,
+    ],
+    'r|null|0': [
+      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
+    ],
+    'r|null|1': [
+      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
+    ],
+    'r|null|nan': [
+      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
+    ],
+    'f1|null|0': [
+      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
+      0.41379310344827586, 0.5,
+    ],
+    'f1|null|1': [
+      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
+      0.41379310344827586, 0.5,
+    ],
+    'f1|null|nan': [
+      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
+      0.41379310344827586, 0.5,
+    ],
+    'f2|null|0': [
+      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
+      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
+    ],
+    'f2|null|1': [
+      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
+      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
+    ],
+    'f2|null|nan': [
+      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
+      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
+    ],
+    'fhalf|null|0': [
+      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
+      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
+    ],
+    'fhalf|null|1': [
+      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
+      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
+    ],
+    'fhalf|null|nan': [
+      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
+      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
+    ],
+    'j|null|0': [
+      0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464,
+      0.2608695652173913, 0.3333333333333333,
+    ],
+    'j|null|1': [
+      0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464,
+      0.2608695652173913, 0.3333333333333333,
+    ],
+    'p|micro|0': 0.35714285714285715,
+    'p|micro|1': 0.35714285714285715,
+    'p|micro|nan': 0.35714285714285715,
+    'r|micro|0': 0.8571428571428571,
+    'r|micro|1': 0.8571428571428571,
+    'r|micro|nan': 0.8571428571428571,
+    'f1|micro|0': 0.5042016806722689,
+    'f1|micro|1': 0.5042016806722689,
+    'f1|micro|nan': 0.5042016806722689,
+    'f2|micro|0': 0.6696428571428571,
+    'f2|micro|1': 0.6696428571428571,
+    'f2|micro|nan': 0.6696428571428571,
+    'fhalf|micro|0': 0.40431266846361186,
+    'fhalf|micro|1': 0.40431266846361186,
+    'fhalf|micro|nan': 0.40431266846361186,
+    'j|micro|0': 0.33707865168539325,
+    'j|micro|1': 0.33707865168539325,
+    'p|macro|0': 0.3568690752541684,
+    'p|macro|1': 0.3568690752541684,
+    'p|macro|nan': 0.3568690752541684,
+    'r|macro|0': 0.8732374768089054,
+    'r|macro|1': 0.8732374768089054,
+    'r|macro|nan': 0.8732374768089054,
+    'f1|macro|0': 0.4978190391983495,
+    'f1|macro|1': 0.4978190391983495,
+    'f1|macro|nan': 0.4978190391983495,
+    'f2|macro|0': 0.6639095041852009,
+    'f2|macro|1': 0.6639095041852009,
+    'f2|macro|nan': 0.6639095041852009,
+    'fhalf|macro|0': 0.4017732026979298,
+    'fhalf|macro|1': 0.4017732026979298,
+    'fhalf|macro|nan': 0.4017732026979298,
+    'j|macro|0': 0.33439291604851684,
+    'j|macro|1': 0.33439291604851684,
+    'p|weighted|0': 0.379475721426032,
+    'p|weighted|1': 0.379475721426032,
+    'p|weighted|nan': 0.379475721426032,
+    'r|weighted|0': 0.8571428571428571,
+    'r|weighted|1': 0.8571428571428571,
+    'r|weighted|nan': 0.8571428571428571,
+    'f1|weighted|0': 0.5171748114760819,
+    'f1|weighted|1': 0.5171748114760819,
+    'f1|weighted|nan': 0.5171748114760819,
+    'f2|weighted|0': 0.6720129279181969,
+    'f2|weighted|1': 0.6720129279181969,
+    'f2|weighted|nan': 0.6720129279181969,
+    'fhalf|weighted|0': 0.42401863538911977,
+    'fhalf|weighted|1': 0.42401863538911977,
+    'fhalf|weighted|nan': 0.42401863538911977,
+    'j|weighted|0': 0.3517248767034588,
+    'j|weighted|1': 0.3517248767034588,
+    'p|samples|0': 0.3597023809523809,
+    'p|samples|1': 0.3597023809523809,
+    'p|samples|nan': 0.3597023809523809,
+    'r|samples|0': 0.7095833333333333,
+    'r|samples|1': 0.8595833333333331,
+    'r|samples|nan': 0.8348039215686275,
+    'f1|samples|0': 0.45527236652236647,
+    'f1|samples|1': 0.45527236652236647,
+    'f1|samples|nan': 0.45527236652236647,
+    'f2|samples|0': 0.5651372253953776,
+    'f2|samples|1': 0.5651372253953776,
+    'f2|samples|nan': 0.5651372253953776,
+    'fhalf|samples|0': 0.3906424739014549,
+    'fhalf|samples|1': 0.3906424739014549,
+    'fhalf|samples|nan': 0.3906424739014549,
+    'j|samples|0': 0.347797619047619,
+    'j|samples|1': 0.347797619047619,
+    support: [11, 14, 7, 10, 14, 6, 8],
     'f0|macro|0': 0.3568690752541684,
   },
 };
@@ -300,7 +726,13 @@ const ZERO_DIVISIONS: [string, ZeroDivision][] = [
   ['nan', 'nan'],
 ];
 
-function ours(metric: (typeof METRICS)[number], yTrue: number[][], yPred: number[][], average: Average | null, zeroDivision: ZeroDivision): number | number[] {
+function ours(
+  metric: (typeof METRICS)[number],
+  yTrue: number[][],
+  yPred: number[][],
+  average: Average | null,
+  zeroDivision: ZeroDivision,
+): number | number[] {
   switch (metric) {
     case 'p':
       return precisionScore(yTrue, yPred, { average, zeroDivision });
@@ -357,7 +789,12 @@ for (const [name, { yTrue, yPred }] of Object.entries(FIXTURES)) {
           const expected = SK[name][`${metric}|${average}|${zdKey}`];
           if (expected === undefined) continue;
           const label = `${metric} average=${average} zeroDivision=${zdKey}`;
-          assertArrayClose(ours(metric, yTrue, yPred, average, zeroDivision), expected as number | number[], 1e-12, label);
+          assertArrayClose(
+            ours(metric, yTrue, yPred, average, zeroDivision),
+            expected as number | number[],
+            1e-12,
+            label,
+          );
           compared++;
         }
       }
@@ -370,12 +807,20 @@ for (const [name, { yTrue, yPred }] of Object.entries(FIXTURES)) {
     assertArrayClose(perLabel.support, SK[name].support as number[], 0);
     assertArrayClose(perLabel.precision, SK[name]['p|null|0'] as number[], 1e-12);
     assertArrayClose(perLabel.fScore, SK[name]['f1|null|0'] as number[], 1e-12);
-    const macro = precisionRecallFscoreSupport(yTrue, yPred, { average: 'macro', beta: 2, zeroDivision: 1 });
+    const macro = precisionRecallFscoreSupport(yTrue, yPred, {
+      average: 'macro',
+      beta: 2,
+      zeroDivision: 1,
+    });
     assert.equal(macro.support, null);
     assertClose(macro.fScore, SK[name]['f2|macro|1'] as number, 1e-12);
     assertClose(macro.recall, SK[name]['r|macro|1'] as number, 1e-12);
     // beta = 0 is precision
-    assertClose(fbetaScore(yTrue, yPred, { beta: 0, average: 'macro' }), SK[name]['f0|macro|0'] as number, 1e-12);
+    assertClose(
+      fbetaScore(yTrue, yPred, { beta: 0, average: 'macro' }),
+      SK[name]['f0|macro|0'] as number,
+      1e-12,
+    );
   });
 }
 
@@ -410,7 +855,12 @@ test('a label never true and never predicted gets zeroDivision for precision, re
     assertClose(r.precision[3], value, 0, `precision zd=${zd}`);
     assertClose(r.recall[3], value, 0, `recall zd=${zd}`);
     assertClose(r.fScore[3], value, 0, `F1 zd=${zd}`);
-    assertClose(jaccardScore(A_TRUE, A_PRED, { average: null, zeroDivision: zd })[3], value, 0, `jaccard zd=${zd}`);
+    assertClose(
+      jaccardScore(A_TRUE, A_PRED, { average: null, zeroDivision: zd })[3],
+      value,
+      0,
+      `jaccard zd=${zd}`,
+    );
   }
 });
 
@@ -424,12 +874,24 @@ test('F1 is 0, not zeroDivision, when only precision or only recall is ill-defin
 
 test("'samples' average: a row with no true and no predicted labels scores zeroDivision", () => {
   // per-row precision: row0 1/2, row1 1/2, row2 1/1, row3 0/0
-  assertClose(precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 0 }), (0.5 + 0.5 + 1 + 0) / 4);
-  assertClose(precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 1 }), (0.5 + 0.5 + 1 + 1) / 4);
+  assertClose(
+    precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 0 }),
+    (0.5 + 0.5 + 1 + 0) / 4,
+  );
+  assertClose(
+    precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 1 }),
+    (0.5 + 0.5 + 1 + 1) / 4,
+  );
   // 'nan' leaves the row out of the mean
-  assertClose(precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 'nan' }), (0.5 + 0.5 + 1) / 3);
+  assertClose(
+    precisionScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 'nan' }),
+    (0.5 + 0.5 + 1) / 3,
+  );
   // per-row recall: 1/2, 1/1, 1/3, 0/0
-  assertClose(recallScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 1 }), (0.5 + 1 + 1 / 3 + 1) / 4);
+  assertClose(
+    recallScore(A_TRUE, A_PRED, { average: 'samples', zeroDivision: 1 }),
+    (0.5 + 1 + 1 / 3 + 1) / 4,
+  );
 });
 
 test("'weighted' average with all-zero support falls back to the unweighted mean", () => {
@@ -462,7 +924,14 @@ test('all-correct predictions score 1 except where a label or row is empty', () 
 });
 
 test("jaccardScore accepts zeroDivision 'nan' (an extension; NaN entries are skipped when averaging)", () => {
-  assertArrayClose(jaccardScore(A_TRUE, A_PRED, { average: null, zeroDivision: 'nan' }), [1, 0.5, 0, NaN, 0, 0]);
+  assertArrayClose(jaccardScore(A_TRUE, A_PRED, { average: null, zeroDivision: 'nan' }), [
+    1,
+    0.5,
+    0,
+    NaN,
+    0,
+    0,
+  ]);
   assertClose(jaccardScore(A_TRUE, A_PRED, { average: 'macro', zeroDivision: 'nan' }), 1.5 / 5);
 });
 
@@ -521,7 +990,10 @@ test('categoricalAccuracy and binaryAccuracy agree with tf.metrics (Keras semant
   assertClose(categoricalAccuracy(R.yTrue, R.probs), keras, 1e-6);
   // tf.metrics.binaryAccuracy thresholds with p > 0.5, so pass 0/1 decisions to compare like with like
   const decisions = toDecisions(R.probs, 0.5);
-  const kerasBinary = tf.metrics.binaryAccuracy(yTrueT, tf.tensor2d(decisions)).mean().dataSync()[0];
+  const kerasBinary = tf.metrics
+    .binaryAccuracy(yTrueT, tf.tensor2d(decisions))
+    .mean()
+    .dataSync()[0];
   assertClose(binaryAccuracy(R.yTrue, decisions), kerasBinary, 1e-6);
   tf.dispose([yTrueT, probsT]);
 });
@@ -537,27 +1009,72 @@ test('categoricalAccuracy and binaryAccuracy agree with tf.metrics (Keras semant
 const SK_SUMMARIES: Record<string, MetricSummary> = {
   // R05: (R_true, R_probs, thr=0.5)
   R05: {
-    binaryAccuracy: 0.5785714285714286, hammingLoss: 0.42142857142857143, subsetAccuracy: 0.05, precisionMicro: 0.35714285714285715,
-    precisionMacro: 0.3568690752541684, precisionWeighted: 0.379475721426032, precisionSamples: 0.3597023809523809, recallMicro: 0.8571428571428571,
-    recallMacro: 0.8732374768089054, recallWeighted: 0.8571428571428571, recallSamples: 0.7095833333333333, f1Micro: 0.5042016806722689,
-    f1Macro: 0.4978190391983495, f1Weighted: 0.5171748114760819, f1Samples: 0.45527236652236647, jaccardMicro: 0.33707865168539325,
-    jaccardMacro: 0.33439291604851684, labelRankingAveragePrecision: 0.734094246031746, coverageError: 3.125, categoricalAccuracy: 0.325,
+    binaryAccuracy: 0.5785714285714286,
+    hammingLoss: 0.42142857142857143,
+    subsetAccuracy: 0.05,
+    precisionMicro: 0.35714285714285715,
+    precisionMacro: 0.3568690752541684,
+    precisionWeighted: 0.379475721426032,
+    precisionSamples: 0.3597023809523809,
+    recallMicro: 0.8571428571428571,
+    recallMacro: 0.8732374768089054,
+    recallWeighted: 0.8571428571428571,
+    recallSamples: 0.7095833333333333,
+    f1Micro: 0.5042016806722689,
+    f1Macro: 0.4978190391983495,
+    f1Weighted: 0.5171748114760819,
+    f1Samples: 0.45527236652236647,
+    jaccardMicro: 0.33707865168539325,
+    jaccardMacro: 0.33439291604851684,
+    labelRankingAveragePrecision: 0.734094246031746,
+    coverageError: 3.125,
+    categoricalAccuracy: 0.325,
   },
   // RT: (R_true, R_probs, thr=[0.3, 0.4, 0.5, 0.6, 0.7, 0.5, 0.5])
   RT: {
-    binaryAccuracy: 0.5714285714285714, hammingLoss: 0.42857142857142855, subsetAccuracy: 0.025, precisionMicro: 0.3493975903614458,
-    precisionMacro: 0.3525487256371814, precisionWeighted: 0.3735061040908117, precisionSamples: 0.36, recallMicro: 0.8285714285714286,
-    recallMacro: 0.8515306122448979, recallWeighted: 0.8285714285714286, recallSamples: 0.7004166666666667, f1Micro: 0.4915254237288136,
-    f1Macro: 0.48372162453958767, f1Weighted: 0.49792829196999205, f1Samples: 0.4439556277056277, jaccardMicro: 0.3258426966292135,
-    jaccardMacro: 0.32129305477131564, labelRankingAveragePrecision: 0.734094246031746, coverageError: 3.125, categoricalAccuracy: 0.325,
+    binaryAccuracy: 0.5714285714285714,
+    hammingLoss: 0.42857142857142855,
+    subsetAccuracy: 0.025,
+    precisionMicro: 0.3493975903614458,
+    precisionMacro: 0.3525487256371814,
+    precisionWeighted: 0.3735061040908117,
+    precisionSamples: 0.36,
+    recallMicro: 0.8285714285714286,
+    recallMacro: 0.8515306122448979,
+    recallWeighted: 0.8285714285714286,
+    recallSamples: 0.7004166666666667,
+    f1Micro: 0.4915254237288136,
+    f1Macro: 0.48372162453958767,
+    f1Weighted: 0.49792829196999205,
+    f1Samples: 0.4439556277056277,
+    jaccardMicro: 0.3258426966292135,
+    jaccardMacro: 0.32129305477131564,
+    labelRankingAveragePrecision: 0.734094246031746,
+    coverageError: 3.125,
+    categoricalAccuracy: 0.325,
   },
   // Rzeros: (R_true, np.zeros_like(R_probs), thr=0.5)
   Rzeros: {
-    binaryAccuracy: 0.75, hammingLoss: 0.25, subsetAccuracy: 0.15, precisionMicro: 0,
-    precisionMacro: 0, precisionWeighted: 0, precisionSamples: 0, recallMicro: 0,
-    recallMacro: 0, recallWeighted: 0, recallSamples: 0, f1Micro: 0,
-    f1Macro: 0, f1Weighted: 0, f1Samples: 0, jaccardMicro: 0,
-    jaccardMacro: 0, labelRankingAveragePrecision: 0.4000000000000001, coverageError: 5.95, categoricalAccuracy: 0.425,
+    binaryAccuracy: 0.75,
+    hammingLoss: 0.25,
+    subsetAccuracy: 0.15,
+    precisionMicro: 0,
+    precisionMacro: 0,
+    precisionWeighted: 0,
+    precisionSamples: 0,
+    recallMicro: 0,
+    recallMacro: 0,
+    recallWeighted: 0,
+    recallSamples: 0,
+    f1Micro: 0,
+    f1Macro: 0,
+    f1Weighted: 0,
+    f1Samples: 0,
+    jaccardMicro: 0,
+    jaccardMacro: 0,
+    labelRankingAveragePrecision: 0.4000000000000001,
+    coverageError: 5.95,
+    categoricalAccuracy: 0.425,
   },
 };
 const PER_LABEL_T = [0.3, 0.4, 0.5, 0.6, 0.7, 0.5, 0.5];
@@ -571,15 +1088,23 @@ test('metricSummary matches sklearn at 0.5, with per-label thresholds, and for a
   ];
   for (const [key, summary] of cases) {
     assert.deepEqual(Object.keys(summary).sort(), [...SUMMARY_METRICS].sort());
-    for (const m of SUMMARY_METRICS) assertClose(summary[m], SK_SUMMARIES[key][m], 1e-12, `${key}.${m}`);
+    for (const m of SUMMARY_METRICS)
+      assertClose(summary[m], SK_SUMMARIES[key][m], 1e-12, `${key}.${m}`);
   }
 });
 
 test('summaryRows turns named summaries into one row per metric', () => {
   const zeros = R.probs.map((row) => row.map(() => 0));
-  const rows = summaryRows({ 'all zeros': metricSummary(R.yTrue, zeros), 'model @0.5': metricSummary(R.yTrue, R.probs) });
+  const rows = summaryRows({
+    'all zeros': metricSummary(R.yTrue, zeros),
+    'model @0.5': metricSummary(R.yTrue, R.probs),
+  });
   assert.equal(rows.length, SUMMARY_METRICS.length);
-  assert.deepEqual(rows[0], { metric: 'binaryAccuracy', 'all zeros': 0.75, 'model @0.5': SK_SUMMARIES.R05.binaryAccuracy });
+  assert.deepEqual(rows[0], {
+    metric: 'binaryAccuracy',
+    'all zeros': 0.75,
+    'model @0.5': SK_SUMMARIES.R05.binaryAccuracy,
+  });
   assert.deepEqual(
     rows.map((r) => r.metric),
     [...SUMMARY_METRICS],
@@ -590,45 +1115,141 @@ test('summaryRows turns named summaries into one row per metric', () => {
 // Errors
 
 test('bad matrices throw InputError naming the argument', () => {
-  assertInputError(() => hammingLoss([[1, 0], [1]], [[1, 0], [1, 0]]), /yTrue is ragged: row 0 has 2 columns but row 1 has 1/);
-  assertInputError(() => f1Score([[1, 0]], [[1, 2]], { average: 'micro' }), /yPred\[0\]\[1\] must be 0 or 1.*got 2/);
-  assertInputError(() => subsetAccuracy([[1, 0.5]], [[1, 0]]), /yTrue\[0\]\[1\] must be 0 or 1.*got 0\.5/);
-  assertInputError(() => precisionScore([[1, NaN]], [[1, 0]], { average: 'macro' }), /yTrue\[0\]\[1\] must be a finite number, got NaN/);
-  assertInputError(() => recallScore([[1, 0]], [[1, Infinity]], { average: 'macro' }), /yPred\[0\]\[1\] must be a finite number, got Infinity/);
-  assertInputError(() => binaryAccuracy([], []), /yTrue must have at least one row, got an empty array/);
-  assertInputError(() => multilabelConfusionMatrix([[]], [[]]), /yTrue must have at least one column/);
-  assertInputError(() => hammingLoss([[1, 0]], [[1, 0, 0]]), /yTrue and yPred must have the same shape, got \[1, 2\] and \[1, 3\]/);
-  assertInputError(() => jaccardScore([[1, 0]], [[1, 0], [0, 1]], { average: 'micro' }), /yTrue and yPred must have the same shape, got \[1, 2\] and \[2, 2\]/);
-  assertInputError(() => labelRankingAveragePrecision([[1, 0]], [[0.5, 1.5]]), /probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.5/);
-  assertInputError(() => coverageError([[1, 0]], [[0.5]]), /yTrue and probs must have the same shape/);
-  assertInputError(() => categoricalAccuracy('nope' as unknown as number[][], [[0.5]]), /yTrue must be an array of rows \(number\[\]\[\]\), got the string "nope"/);
+  assertInputError(
+    () =>
+      hammingLoss(
+        [[1, 0], [1]],
+        [
+          [1, 0],
+          [1, 0],
+        ],
+      ),
+    /yTrue is ragged: row 0 has 2 columns but row 1 has 1/,
+  );
+  assertInputError(
+    () => f1Score([[1, 0]], [[1, 2]], { average: 'micro' }),
+    /yPred\[0\]\[1\] must be 0 or 1.*got 2/,
+  );
+  assertInputError(
+    () => subsetAccuracy([[1, 0.5]], [[1, 0]]),
+    /yTrue\[0\]\[1\] must be 0 or 1.*got 0\.5/,
+  );
+  assertInputError(
+    () => precisionScore([[1, NaN]], [[1, 0]], { average: 'macro' }),
+    /yTrue\[0\]\[1\] must be a finite number, got NaN/,
+  );
+  assertInputError(
+    () => recallScore([[1, 0]], [[1, Infinity]], { average: 'macro' }),
+    /yPred\[0\]\[1\] must be a finite number, got Infinity/,
+  );
+  assertInputError(
+    () => binaryAccuracy([], []),
+    /yTrue must have at least one row, got an empty array/,
+  );
+  assertInputError(
+    () => multilabelConfusionMatrix([[]], [[]]),
+    /yTrue must have at least one column/,
+  );
+  assertInputError(
+    () => hammingLoss([[1, 0]], [[1, 0, 0]]),
+    /yTrue and yPred must have the same shape, got \[1, 2\] and \[1, 3\]/,
+  );
+  assertInputError(
+    () =>
+      jaccardScore(
+        [[1, 0]],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        { average: 'micro' },
+      ),
+    /yTrue and yPred must have the same shape, got \[1, 2\] and \[2, 2\]/,
+  );
+  assertInputError(
+    () => labelRankingAveragePrecision([[1, 0]], [[0.5, 1.5]]),
+    /probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.5/,
+  );
+  assertInputError(
+    () => coverageError([[1, 0]], [[0.5]]),
+    /yTrue and probs must have the same shape/,
+  );
+  assertInputError(
+    () => categoricalAccuracy('nope' as unknown as number[][], [[0.5]]),
+    /yTrue must be an array of rows \(number\[\]\[\]\), got the string "nope"/,
+  );
 });
 
 test('bad options throw InputError', () => {
   const bad = (o: unknown) => () => f1Score(A_TRUE, A_PRED, o as { average: Average });
-  assertInputError(bad({ average: 'binary' }), /options\.average must be one of 'micro', 'macro', 'weighted', 'samples' or null, got the string "binary"/);
+  assertInputError(
+    bad({ average: 'binary' }),
+    /options\.average must be one of 'micro', 'macro', 'weighted', 'samples' or null, got the string "binary"/,
+  );
   assertInputError(bad({}), /options\.average must be one of .* got undefined/);
   assertInputError(bad(undefined), /options must be an object, got undefined/);
-  assertInputError(bad({ average: 'macro', zeroDivision: 'warn' }), /options\.zeroDivision must be 0, 1 or 'nan', got the string "warn"/);
-  assertInputError(bad({ average: 'macro', zeroDivision: NaN }), /options\.zeroDivision must be 0, 1 or 'nan', got NaN/);
-  assertInputError(() => fbetaScore(A_TRUE, A_PRED, { beta: -1, average: 'macro' }), /options\.beta must be a finite number >= 0, got -1/);
-  assertInputError(() => fbetaScore(A_TRUE, A_PRED, { beta: Infinity, average: 'macro' }), /options\.beta must be a finite number, got Infinity/);
-  assertInputError(() => precisionRecallFscoreSupport(A_TRUE, A_PRED, { average: 'Macro' as Average }), /options\.average must be one of/);
-  assertInputError(() => jaccardScore(A_TRUE, A_PRED, { average: 'all' as Average }), /options\.average must be one of/);
+  assertInputError(
+    bad({ average: 'macro', zeroDivision: 'warn' }),
+    /options\.zeroDivision must be 0, 1 or 'nan', got the string "warn"/,
+  );
+  assertInputError(
+    bad({ average: 'macro', zeroDivision: NaN }),
+    /options\.zeroDivision must be 0, 1 or 'nan', got NaN/,
+  );
+  assertInputError(
+    () => fbetaScore(A_TRUE, A_PRED, { beta: -1, average: 'macro' }),
+    /options\.beta must be a finite number >= 0, got -1/,
+  );
+  assertInputError(
+    () => fbetaScore(A_TRUE, A_PRED, { beta: Infinity, average: 'macro' }),
+    /options\.beta must be a finite number, got Infinity/,
+  );
+  assertInputError(
+    () => precisionRecallFscoreSupport(A_TRUE, A_PRED, { average: 'Macro' as Average }),
+    /options\.average must be one of/,
+  );
+  assertInputError(
+    () => jaccardScore(A_TRUE, A_PRED, { average: 'all' as Average }),
+    /options\.average must be one of/,
+  );
 });
 
 test('metricSummary and summaryRows reject bad thresholds and names', () => {
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { threshold: 1.5 }), /options\.threshold must be a number in \[0, 1\], got 1\.5/);
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { threshold: -0.1 }), /options\.threshold must be a number in \[0, 1\], got -0\.1/);
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { thresholds: [0.5, 0.5] }), /options\.thresholds must have one entry per label \(numLabels = 6\), got an array of length 2/);
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { thresholds: [0.5, 0.5, 0.5, 0.5, 0.5, 2] }), /options\.thresholds\[5\] must be a number in \[0, 1\], got 2/);
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { threshold: 0.5, thresholds: PER_LABEL_T }), /either threshold or thresholds, not both/);
-  assertInputError(() => metricSummary(A_TRUE, A_PROBS, { zeroDivision: 2 as ZeroDivision }), /options\.zeroDivision must be 0, 1 or 'nan', got 2/);
-  assertInputError(() => metricSummary(A_TRUE, A_PRED.slice(1)), /yTrue and probs must have the same shape, got \[4, 6\] and \[3, 6\]/);
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { threshold: 1.5 }),
+    /options\.threshold must be a number in \[0, 1\], got 1\.5/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { threshold: -0.1 }),
+    /options\.threshold must be a number in \[0, 1\], got -0\.1/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { thresholds: [0.5, 0.5] }),
+    /options\.thresholds must have one entry per label \(numLabels = 6\), got an array of length 2/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { thresholds: [0.5, 0.5, 0.5, 0.5, 0.5, 2] }),
+    /options\.thresholds\[5\] must be a number in \[0, 1\], got 2/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { threshold: 0.5, thresholds: PER_LABEL_T }),
+    /either threshold or thresholds, not both/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PROBS, { zeroDivision: 2 as ZeroDivision }),
+    /options\.zeroDivision must be 0, 1 or 'nan', got 2/,
+  );
+  assertInputError(
+    () => metricSummary(A_TRUE, A_PRED.slice(1)),
+    /yTrue and probs must have the same shape, got \[4, 6\] and \[3, 6\]/,
+  );
   const s = metricSummary(A_TRUE, A_PROBS);
   assertInputError(() => summaryRows({}), /summaries must name at least one summary/);
   assertInputError(() => summaryRows({ metric: s }), /must not use the name "metric"/);
-  assertInputError(() => summaryRows({ x: { ...s, f1Macro: undefined } as unknown as MetricSummary }), /summaries\["x"\]\.f1Macro must be a number, got undefined/);
+  assertInputError(
+    () => summaryRows({ x: { ...s, f1Macro: undefined } as unknown as MetricSummary }),
+    /summaries\["x"\]\.f1Macro must be a number, got undefined/,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

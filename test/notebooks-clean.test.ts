@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { test } from 'node:test';
-import { cleanNotebook, formatNotebook, notebookProblems, sourceNotebooks } from '../scripts/clean-notebooks';
-import type { Notebook } from '../scripts/lesson-files';
+import {
+  cleanNotebook,
+  formatNotebook,
+  notebookProblems,
+  sourceNotebooks,
+} from '../scripts/lib/notebook-clean';
+import type { Notebook } from '../scripts/lib/lesson-files';
 
 const sources = sourceNotebooks();
 
@@ -16,11 +21,18 @@ for (const path of sources) {
   const raw = readFileSync(path, 'utf8');
 
   test(`${name} is committed clean: no outputs, no execution counts, tslab kernelspec, cell ids`, () => {
-    assert.deepEqual(notebookProblems(JSON.parse(raw) as Notebook), [], `${name} is not clean: run \`npm run clean-notebooks\``);
+    assert.deepEqual(
+      notebookProblems(JSON.parse(raw) as Notebook),
+      [],
+      `${name} is not clean: run \`npm run clean-notebooks\``,
+    );
   });
 
   test(`${name} is laid out as nbformat writes it, so cleaning it changes no byte`, () => {
-    assert.ok(formatNotebook(cleanNotebook(JSON.parse(raw) as Notebook)) === raw, `${name} differs from its cleaned form: run \`npm run clean-notebooks\``);
+    assert.ok(
+      formatNotebook(cleanNotebook(JSON.parse(raw) as Notebook)) === raw,
+      `${name} differs from its cleaned form: run \`npm run clean-notebooks\``,
+    );
   });
 }
 
@@ -28,7 +40,10 @@ for (const path of sources) {
 function executedCopy(nb: Notebook): Notebook {
   const copy = JSON.parse(JSON.stringify(nb)) as Notebook;
   copy.cells.forEach((cell, i) => {
-    cell.metadata = { ...cell.metadata, execution: { 'iopub.status.busy': '2026-01-01T00:00:00Z' } };
+    cell.metadata = {
+      ...cell.metadata,
+      execution: { 'iopub.status.busy': '2026-01-01T00:00:00Z' },
+    };
     if (cell.cell_type !== 'code') return;
     cell.execution_count = i + 1;
     cell.outputs = [{ output_type: 'stream', name: 'stdout', text: ['42\n'] }];
@@ -47,17 +62,34 @@ test('cleaning an executed copy gives back the source, and the check sees every 
   const cleaned = cleanNotebook(dirty);
   assert.deepEqual(notebookProblems(cleaned), []);
   assert.equal(formatNotebook(cleaned), formatNotebook(source));
-  assert.notEqual(formatNotebook(dirty), formatNotebook(source), 'cleanNotebook must not change its argument');
+  assert.notEqual(
+    formatNotebook(dirty),
+    formatNotebook(source),
+    'cleanNotebook must not change its argument',
+  );
 });
 
 test('the check rejects a missing or foreign kernelspec, missing or repeated cell ids and old nbformat', () => {
   const source = JSON.parse(readFileSync(sources[0], 'utf8')) as Notebook;
-  const python = { ...source, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } } };
-  assert.equal(notebookProblems(python).filter((p) => p.startsWith('metadata.kernelspec')).length, 3);
-  assert.equal(notebookProblems({ ...source, metadata: {} }).filter((p) => p.startsWith('metadata.kernelspec')).length, 3);
+  const python = {
+    ...source,
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+  };
+  assert.equal(
+    notebookProblems(python).filter((p) => p.startsWith('metadata.kernelspec')).length,
+    3,
+  );
+  assert.equal(
+    notebookProblems({ ...source, metadata: {} }).filter((p) => p.startsWith('metadata.kernelspec'))
+      .length,
+    3,
+  );
   const cells = source.cells.map((c) => ({ ...c }));
   delete cells[0].id;
   cells[2].id = cells[1].id;
-  assert.deepEqual(notebookProblems({ ...source, cells }), ['cell 0 has no id', `cell 2 repeats the id ${cells[1].id}`]);
+  assert.deepEqual(notebookProblems({ ...source, cells }), [
+    'cell 0 has no id',
+    `cell 2 repeats the id ${cells[1].id}`,
+  ]);
   assert.match(notebookProblems({ ...source, nbformat_minor: 4 }).join(), /nbformat must be 4\.5/);
 });

@@ -1,11 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { outputActivation, powersetClassifier } from '../src/models';
-import { fitApproach, predictApproach, disposeApproach } from '../src/shared-vs-separate';
-import { fitPowerset, predictLabels } from '../src/powerset';
-import { histogram } from '../src/charts';
-import { InputError } from '../src/validate';
+import { outputActivation, powersetClassifier } from '../src/core/models';
+import {
+  fitApproach,
+  predictApproach,
+  disposeApproach,
+} from '../src/lessons/04-separate-vs-shared';
+import { fitPowerset, predictLabels } from '../src/lessons/05-label-powerset';
+import { histogram } from '../src/notebook/charts';
+import { InputError } from '../src/core/validate';
 
 // The cpu backend prints an advert for tfjs-node on first use.
 tf.env().set('PROD', true);
@@ -14,7 +18,13 @@ const MiB = 1024 * 1024;
 
 describe('powersetClassifier', () => {
   it('has output shape [null, 2^n] and a softmax last layer', () => {
-    const model = powersetClassifier({ numFeatures: 5, hiddenUnits: [8], numLabels: 4, memoryBudgetBytes: MiB, seed: 0 });
+    const model = powersetClassifier({
+      numFeatures: 5,
+      hiddenUnits: [8],
+      numLabels: 4,
+      memoryBudgetBytes: MiB,
+      seed: 0,
+    });
     assert.deepEqual(model.outputs[0].shape, [null, 16]);
     assert.equal(outputActivation(model), 'softmax');
     assert.equal(model.layers[1].countParams(), 8 * 16 + 16);
@@ -24,16 +34,44 @@ describe('powersetClassifier', () => {
   it('refuses a layer over budget before allocating, giving its size', () => {
     const before = tf.memory().numTensors;
     assert.throws(
-      () => powersetClassifier({ numFeatures: 5, hiddenUnits: [64], numLabels: 24, memoryBudgetBytes: 64 * MiB, seed: 0 }),
-      (e: unknown) => e instanceof InputError && /2\^24 = 16,777,216-class/.test(e.message) && /1,090,519,040 parameters/.test(e.message) && /4\.06 GiB/.test(e.message) && /64\.00 MiB/.test(e.message),
+      () =>
+        powersetClassifier({
+          numFeatures: 5,
+          hiddenUnits: [64],
+          numLabels: 24,
+          memoryBudgetBytes: 64 * MiB,
+          seed: 0,
+        }),
+      (e: unknown) =>
+        e instanceof InputError &&
+        /2\^24 = 16,777,216-class/.test(e.message) &&
+        /1,090,519,040 parameters/.test(e.message) &&
+        /4\.06 GiB/.test(e.message) &&
+        /64\.00 MiB/.test(e.message),
     );
     assert.equal(tf.memory().numTensors, before);
   });
 
   it('checks the budget against the last hidden layer width (no hidden layer: the features)', () => {
     // 10 features -> 2^10 classes: 10*1024 + 1024 = 11,264 params = 45,056 bytes.
-    assert.throws(() => powersetClassifier({ numFeatures: 10, hiddenUnits: [], numLabels: 10, memoryBudgetBytes: 45055, seed: 0 }), InputError);
-    const model = powersetClassifier({ numFeatures: 10, hiddenUnits: [], numLabels: 10, memoryBudgetBytes: 45056, seed: 0 });
+    assert.throws(
+      () =>
+        powersetClassifier({
+          numFeatures: 10,
+          hiddenUnits: [],
+          numLabels: 10,
+          memoryBudgetBytes: 45055,
+          seed: 0,
+        }),
+      InputError,
+    );
+    const model = powersetClassifier({
+      numFeatures: 10,
+      hiddenUnits: [],
+      numLabels: 10,
+      memoryBudgetBytes: 45056,
+      seed: 0,
+    });
     assert.equal(model.countParams(), 11264);
     model.dispose();
   });
@@ -41,7 +79,11 @@ describe('powersetClassifier', () => {
 
 describe('lesson 04 approaches', () => {
   // Label 0 = x0 > 0, label 1 = x1 > 0: learnable by every approach.
-  const x = Array.from({ length: 200 }, (_, i) => [Math.sin(i * 1.7), Math.cos(i * 2.3), Math.sin(i * 0.3)]);
+  const x = Array.from({ length: 200 }, (_, i) => [
+    Math.sin(i * 1.7),
+    Math.cos(i * 2.3),
+    Math.sin(i * 0.3),
+  ]);
   const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
   const budget = { hiddenUnits: 8, learningRate: 0.05, numEpochs: 30, batchSize: 32 };
 
@@ -54,7 +96,9 @@ describe('lesson 04 approaches', () => {
       const probs = predictApproach(f, x);
       assert.equal(probs.length, 200);
       assert.ok(probs.every((r) => r.length === 2 && r.every((p) => p >= 0 && p <= 1)));
-      const right = probs.filter((r, i) => (r[0] >= 0.5 ? 1 : 0) === y[i][0] && (r[1] >= 0.5 ? 1 : 0) === y[i][1]).length;
+      const right = probs.filter(
+        (r, i) => (r[0] >= 0.5 ? 1 : 0) === y[i][0] && (r[1] >= 0.5 ? 1 : 0) === y[i][1],
+      ).length;
       assert.ok(right / 200 > 0.8, `${a} exact match on training rows ${right / 200}`);
       disposeApproach(f);
     }
@@ -73,7 +117,12 @@ describe('lesson 05 powerset training', () => {
   it('decodes argmax classes back to label rows that fit the data', async () => {
     const x = Array.from({ length: 200 }, (_, i) => [Math.sin(i * 1.7), Math.cos(i * 2.3)]);
     const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
-    const model = await fitPowerset(x, y, { hiddenUnits: 8, learningRate: 0.05, numEpochs: 30, batchSize: 32, memoryBudgetBytes: MiB }, 0);
+    const model = await fitPowerset(
+      x,
+      y,
+      { hiddenUnits: 8, learningRate: 0.05, numEpochs: 30, batchSize: 32, memoryBudgetBytes: MiB },
+      0,
+    );
     assert.deepEqual(model.outputs[0].shape, [null, 4]);
     const pred = predictLabels('powerset', model, x, 2);
     const right = pred.filter((r, i) => r.join() === y[i].join()).length / 200;
@@ -84,15 +133,35 @@ describe('lesson 05 powerset training', () => {
 
 describe('histogram', () => {
   it('builds one histogram trace per series with the given bins', () => {
-    const fig = histogram([{ name: 'a', values: [0.1, 0.2, 2.5] }], { title: 't', bins: { start: 0, end: 3, size: 0.5 } });
+    const fig = histogram([{ name: 'a', values: [0.1, 0.2, 2.5] }], {
+      title: 't',
+      bins: { start: 0, end: 3, size: 0.5 },
+    });
     assert.equal(fig.data.length, 1);
     assert.equal((fig.data[0] as { type: string }).type, 'histogram');
     assert.deepEqual((fig.data[0] as { xbins: unknown }).xbins, { start: 0, end: 3, size: 0.5 });
   });
 
   it('rejects empty series and bad bins', () => {
-    assert.throws(() => histogram([], { title: 't', bins: { start: 0, end: 1, size: 0.1 } }), InputError);
-    assert.throws(() => histogram([{ name: 'a', values: [] }], { title: 't', bins: { start: 0, end: 1, size: 0.1 } }), InputError);
-    assert.throws(() => histogram([{ name: 'a', values: [1] }], { title: 't', bins: { start: 1, end: 0, size: 0.1 } }), InputError);
+    assert.throws(
+      () => histogram([], { title: 't', bins: { start: 0, end: 1, size: 0.1 } }),
+      InputError,
+    );
+    assert.throws(
+      () =>
+        histogram([{ name: 'a', values: [] }], {
+          title: 't',
+          bins: { start: 0, end: 1, size: 0.1 },
+        }),
+      InputError,
+    );
+    assert.throws(
+      () =>
+        histogram([{ name: 'a', values: [1] }], {
+          title: 't',
+          bins: { start: 1, end: 0, size: 0.1 },
+        }),
+      InputError,
+    );
   });
 });

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { findNotebooks, runLessons, type RunSummary } from '../scripts/runner';
+import { findNotebooks, runLessons, type RunSummary } from '../scripts/lib/runner';
 
 const ROOT = join(__dirname, '..');
 const LESSON = '01';
@@ -30,19 +30,30 @@ function hashTree(...roots: string[]): Map<string, string> {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(ROOT, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
+      else
+        out.set(
+          relative(ROOT, path),
+          createHash('sha256').update(readFileSync(path)).digest('hex'),
+        );
     }
   };
   roots.forEach(walk);
   return out;
 }
 
-interface Output { output_type: string; text?: string | string[]; data?: Record<string, unknown> }
+interface Output {
+  output_type: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+}
 
 /** Per code cell, every number printed, with timings ("1.7 s", "12 ms") taken out. */
 function printedNumbers(notebookPath: string): string[][] {
-  const nb = JSON.parse(readFileSync(notebookPath, 'utf8')) as { cells: { cell_type: string; outputs?: Output[] }[] };
-  const join_ = (t: unknown) => (Array.isArray(t) ? t.join('') : typeof t === 'string' ? t : JSON.stringify(t ?? ''));
+  const nb = JSON.parse(readFileSync(notebookPath, 'utf8')) as {
+    cells: { cell_type: string; outputs?: Output[] }[];
+  };
+  const join_ = (t: unknown) =>
+    Array.isArray(t) ? t.join('') : typeof t === 'string' ? t : JSON.stringify(t ?? '');
   return nb.cells
     .filter((c) => c.cell_type === 'code')
     .map((c) =>
@@ -53,19 +64,27 @@ function printedNumbers(notebookPath: string): string[][] {
         // A chart's numbers are in its JSON; its HTML only repeats them next to a per-process element id.
         if (plotly) texts.push(JSON.stringify(plotly.data));
         else if (o.data) texts.push(join_(o.data['text/plain']), join_(o.data['text/html']));
-        return texts
-          .join('\n')
-          .replace(/\d+(\.\d+)? ?(s|ms)\b/g, '<time>')
-          .match(/-?\d+(\.\d+)?(e[-+]?\d+)?/g) ?? [];
+        return (
+          texts
+            .join('\n')
+            .replace(/\d+(\.\d+)? ?(s|ms)\b/g, '<time>')
+            .match(/-?\d+(\.\d+)?(e[-+]?\d+)?/g) ?? []
+        );
       }),
     );
 }
 
 /** Whether `unshare -n` can make a network namespace here (root, or user namespaces allowed). */
 function offlineAvailable(): { ok: boolean; why: string } {
-  const r = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up && ip -o link show lo'], { encoding: 'utf8' });
+  const r = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up && ip -o link show lo'], {
+    encoding: 'utf8',
+  });
   if (r.error) return { ok: false, why: `unshare is not available: ${r.error.message}` };
-  if (r.status !== 0) return { ok: false, why: `unshare -rn failed (no permission to create a network namespace?): ${r.stderr.trim()}` };
+  if (r.status !== 0)
+    return {
+      ok: false,
+      why: `unshare -rn failed (no permission to create a network namespace?): ${r.stderr.trim()}`,
+    };
   return { ok: true, why: '' };
 }
 
@@ -78,22 +97,42 @@ let numbers: [string[][], string[][]];
 let dirtyAtStart: Set<string>;
 
 before(async () => {
-  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'notebooks', 'data'], { cwd: ROOT, encoding: 'utf8' }).stdout;
-  dirtyAtStart = new Set(status.split('\n').filter(Boolean).map((l) => l.slice(3)));
+  const status = spawnSync(
+    'git',
+    ['status', '--porcelain', '--untracked-files=all', '--', 'notebooks', 'data'],
+    { cwd: ROOT, encoding: 'utf8' },
+  ).stdout;
+  dirtyAtStart = new Set(
+    status
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3)),
+  );
   hashesBefore = hashTree(join(ROOT, 'notebooks'), join(ROOT, 'data'));
   const out1 = tempOut();
-  first = await runLessons({ only: [LESSON], bail: true, cellTimeout: 600, notebooksDir: join(ROOT, 'notebooks'), outDir: out1, log: () => {} });
+  first = await runLessons({
+    only: [LESSON],
+    bail: true,
+    cellTimeout: 600,
+    notebooksDir: join(ROOT, 'notebooks'),
+    outDir: out1,
+    log: () => {},
+  });
   const out2 = tempOut();
   const net = offlineAvailable();
   const cli = `node --import tsx scripts/run-lessons.ts ${LESSON} --bail --out=${out2}`;
   // Without a namespace the second run still checks reproducibility, on the normal network.
-  const [cmd, args] = net.ok ? ['unshare', ['-rn', 'sh', '-c', `ip link set lo up && exec ${cli}`]] : ['sh', ['-c', cli]];
+  const [cmd, args] = net.ok
+    ? ['unshare', ['-rn', 'sh', '-c', `ip link set lo up && exec ${cli}`]]
+    : ['sh', ['-c', cli]];
   offline = await new Promise((res) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => res({ code, out, dir: out2, skipped: net.ok ? undefined : net.why }));
+    child.on('close', (code) =>
+      res({ code, out, dir: out2, skipped: net.ok ? undefined : net.why }),
+    );
   });
   hashesAfter = hashTree(join(ROOT, 'notebooks'), join(ROOT, 'data'));
   const name = findNotebooks(join(ROOT, 'notebooks'), [LESSON])[0].split('/').pop()!;
@@ -101,12 +140,17 @@ before(async () => {
 });
 
 test('lesson 01 prints the same numbers in two runs', { timeout: 600_000 }, () => {
-  assert.deepEqual(first.failures.map((f) => `${f.notebook} cell ${f.failure?.cell}: ${f.failure?.reason}`), []);
+  assert.deepEqual(
+    first.failures.map((f) => `${f.notebook} cell ${f.failure?.cell}: ${f.failure?.reason}`),
+    [],
+  );
   assert.equal(offline.code, 0, offline.out);
   const [a, b] = numbers;
   assert.ok(a.flat().length > 50, `only ${a.flat().length} numbers printed`);
   assert.equal(a.length, b.length);
-  a.forEach((cell, i) => assert.deepEqual(b[i], cell, `code cell ${i + 1} printed different numbers`));
+  a.forEach((cell, i) =>
+    assert.deepEqual(b[i], cell, `code cell ${i + 1} printed different numbers`),
+  );
 });
 
 test('lesson 01 runs with no network', { timeout: 600_000 }, (t) => {
@@ -125,8 +169,19 @@ test('the runs write nothing into notebooks/ or data/', () => {
   // in git before the runs are someone's work in progress and are left out. Every committed,
   // unmodified file must be byte-identical afterwards, and no file of the lesson that ran may appear.
   const watched = [...hashesBefore.keys()].filter((p) => !dirtyAtStart.has(p));
-  assert.ok(watched.some((p) => p.startsWith(`notebooks/${LESSON}-`)), 'the lesson notebook itself is watched');
-  assert.deepEqual(watched.filter((p) => hashesAfter.get(p) !== hashesBefore.get(p)), []);
+  assert.ok(
+    watched.some((p) => p.startsWith(`notebooks/${LESSON}-`)),
+    'the lesson notebook itself is watched',
+  );
+  assert.deepEqual(
+    watched.filter((p) => hashesAfter.get(p) !== hashesBefore.get(p)),
+    [],
+  );
   const created = [...hashesAfter.keys()].filter((p) => !hashesBefore.has(p));
-  assert.deepEqual(created.filter((p) => p.includes(`/${LESSON}-`) || p.includes(`lesson${LESSON}`) || p.includes('checkpoint')), []);
+  assert.deepEqual(
+    created.filter(
+      (p) => p.includes(`/${LESSON}-`) || p.includes(`lesson${LESSON}`) || p.includes('checkpoint'),
+    ),
+    [],
+  );
 });

@@ -1,13 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeLatentMultiLabel, makeScenes, SCENE_LABELS } from '../src/scenes';
-import { InputError } from '../src/validate';
+import { makeLatentMultiLabel } from '../src/core/latent';
+import { makeScenes, SCENE_LABELS } from '../src/lessons/04-separate-vs-shared';
+import { InputError } from '../src/core/validate';
 
 /** Pearson correlation of two columns. */
 function correlation(a: number[], b: number[]): number {
   const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
   const [ma, mb] = [mean(a), mean(b)];
-  let cov = 0, va = 0, vb = 0;
+  let cov = 0,
+    va = 0,
+    vb = 0;
   for (let i = 0; i < a.length; i++) {
     cov += (a[i] - ma) * (b[i] - mb);
     va += (a[i] - ma) ** 2;
@@ -17,11 +20,21 @@ function correlation(a: number[], b: number[]): number {
 }
 
 describe('makeLatentMultiLabel', () => {
-  const options = { numSamples: 2000, numFeatures: 12, numLatents: 3, numLabels: 5, featureNoise: 0.2, seed: 7 };
+  const options = {
+    numSamples: 2000,
+    numFeatures: 12,
+    numLatents: 3,
+    numLabels: 5,
+    featureNoise: 0.2,
+    seed: 7,
+  };
 
   it('is deterministic for a seed and differs between seeds', () => {
     assert.deepEqual(makeLatentMultiLabel(options), makeLatentMultiLabel(options));
-    assert.notDeepEqual(makeLatentMultiLabel(options).y, makeLatentMultiLabel({ ...options, seed: 8 }).y);
+    assert.notDeepEqual(
+      makeLatentMultiLabel(options).y,
+      makeLatentMultiLabel({ ...options, seed: 8 }).y,
+    );
   });
 
   it('has the requested shapes and 0/1 labels', () => {
@@ -49,7 +62,16 @@ describe('makeLatentMultiLabel', () => {
 
   it('makes labels depend on the features: a feature correlates with a label', () => {
     const d = makeLatentMultiLabel(options);
-    const best = Math.max(...Array.from({ length: 12 }, (_, f) => Math.abs(correlation(d.x.map((r) => r[f]), d.y.map((r) => r[0])))));
+    const best = Math.max(
+      ...Array.from({ length: 12 }, (_, f) =>
+        Math.abs(
+          correlation(
+            d.x.map((r) => r[f]),
+            d.y.map((r) => r[0]),
+          ),
+        ),
+      ),
+    );
     assert.ok(best > 0.2, `largest |correlation| between a feature and label 0 is ${best}`);
   });
 
@@ -57,7 +79,10 @@ describe('makeLatentMultiLabel', () => {
     const agree = (y: number[][]) => y.filter((r) => r.every((v) => v === r[0])).length / y.length;
     const base = makeScenes(3000, 0);
     const linked = makeScenes(3000, 0, { sharedNoise: 1 });
-    assert.ok(agree(linked.y) > agree(base.y) + 0.05, `all-equal rows ${agree(linked.y)} vs ${agree(base.y)}`);
+    assert.ok(
+      agree(linked.y) > agree(base.y) + 0.05,
+      `all-equal rows ${agree(linked.y)} vs ${agree(base.y)}`,
+    );
   });
 
   it('flips the requested share of labels', () => {
@@ -70,10 +95,22 @@ describe('makeLatentMultiLabel', () => {
   });
 
   it('rejects bad options with an InputError naming the argument', () => {
-    assert.throws(() => makeLatentMultiLabel({ ...options, numLatents: 1 }), (e: unknown) => e instanceof InputError && /numLatents/.test(e.message));
-    assert.throws(() => makeLatentMultiLabel({ ...options, numLatents: 13 }), (e: unknown) => e instanceof InputError && /numLatents/.test(e.message));
-    assert.throws(() => makeLatentMultiLabel({ ...options, featureNoise: -1 }), (e: unknown) => e instanceof InputError && /featureNoise/.test(e.message));
-    assert.throws(() => makeLatentMultiLabel({ ...options, flipY: 2 }), (e: unknown) => e instanceof InputError && /flipY/.test(e.message));
+    assert.throws(
+      () => makeLatentMultiLabel({ ...options, numLatents: 1 }),
+      (e: unknown) => e instanceof InputError && /numLatents/.test(e.message),
+    );
+    assert.throws(
+      () => makeLatentMultiLabel({ ...options, numLatents: 13 }),
+      (e: unknown) => e instanceof InputError && /numLatents/.test(e.message),
+    );
+    assert.throws(
+      () => makeLatentMultiLabel({ ...options, featureNoise: -1 }),
+      (e: unknown) => e instanceof InputError && /featureNoise/.test(e.message),
+    );
+    assert.throws(
+      () => makeLatentMultiLabel({ ...options, flipY: 2 }),
+      (e: unknown) => e instanceof InputError && /flipY/.test(e.message),
+    );
   });
 });
 

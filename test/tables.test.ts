@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DataFrame } from 'danfojs-node';
-import { dataFrameHtml, showTable, tableBundle } from '../src/tables';
-import { setDisplaySink, type MimeBundle } from '../src/display';
-import { InputError } from '../src/validate';
+import { dataFrameHtml, showTable, tableBundle } from '../src/notebook/tables';
+import { setDisplaySink, type MimeBundle } from '../src/notebook/display';
+import { InputError } from '../src/core/validate';
 
 test('a DataFrame becomes an HTML table with its index, columns and formatted numbers', () => {
   const df = new DataFrame({ name: ['<b>', 'y'], value: [0.123456789, 2] });
@@ -23,7 +23,7 @@ test('long frames show the first and last rows around an ellipsis, and the size'
   assert.match(html, /50 rows × 1 columns/);
 });
 
-test('arrays of rows are tables too; the plain-text part is danfo\'s own rendering', () => {
+test("arrays of rows are tables too; the plain-text part is danfo's own rendering", () => {
   const bundle = tableBundle([{ metric: 'F1', score: 0.5 }]);
   assert.match(bundle['text/html'] as string, /<td>F1<\/td><td>0\.5<\/td>/);
   assert.match(bundle['text/plain'] as string, /║.*metric.*score/);
@@ -38,6 +38,12 @@ test('arrays of rows are tables too; the plain-text part is danfo\'s own renderi
 });
 
 test('empty tables are refused', () => {
-  assert.throws(() => tableBundle([]), (e: unknown) => e instanceof InputError && /non-empty array of row objects/.test(e.message));
-  assert.throws(() => tableBundle([1 as unknown as object]), (e: unknown) => e instanceof InputError && /row 0 must be an object/.test(e.message));
+  assert.throws(
+    () => tableBundle([]),
+    (e: unknown) => e instanceof InputError && /non-empty array of row objects/.test(e.message),
+  );
+  assert.throws(
+    () => tableBundle([1 as unknown as object]),
+    (e: unknown) => e instanceof InputError && /row 0 must be an object/.test(e.message),
+  );
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InputError } from '../src/validate';
-import { f1Score } from '../src/metrics';
+import { InputError } from '../src/core/validate';
+import { f1Score } from '../src/eval/metrics';
 import {
   averagePrecision,
   column,
@@ -11,12 +11,10 @@ import {
   resolveThresholds,
   toDecisions,
   tunePerLabelThresholds,
-} from '../src/thresholds';
-import { assertArrayClose, assertClose } from './close';
-import { randomFixture } from './sklearn-fixture';
-import { assertInputError } from './close';
-
-
+} from '../src/eval/thresholds';
+import { assertArrayClose, assertClose } from './support/close';
+import { randomFixture } from './support/sklearn-fixture';
+import { assertInputError } from './support/close';
 
 const R = randomFixture(40, 7, 42);
 
@@ -49,16 +47,40 @@ test('toDecisions uses p >= threshold (a probability equal to the threshold is p
 
 test('toDecisions rejects bad probabilities and thresholds', () => {
   const probs = [[0.2, 0.8]];
-  assertInputError(() => toDecisions(probs, 1.5), /threshold must be a number in \[0, 1\], got 1\.5/);
-  assertInputError(() => toDecisions(probs, -0.01), /threshold must be a number in \[0, 1\], got -0\.01/);
-  assertInputError(() => toDecisions(probs, NaN), /threshold must be a number in \[0, 1\], got NaN/);
-  assertInputError(() => toDecisions(probs, [0.5]), /threshold must have one entry per label \(numLabels = 2\), got an array of length 1/);
-  assertInputError(() => toDecisions(probs, [0.5, 2]), /threshold\[1\] must be a number in \[0, 1\], got 2/);
-  assertInputError(() => toDecisions(probs, '0.5' as unknown as number), /threshold must be a number in \[0, 1\] or an array of 2 such numbers/);
-  assertInputError(() => toDecisions([[0.2, 1.2]]), /probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.2/);
+  assertInputError(
+    () => toDecisions(probs, 1.5),
+    /threshold must be a number in \[0, 1\], got 1\.5/,
+  );
+  assertInputError(
+    () => toDecisions(probs, -0.01),
+    /threshold must be a number in \[0, 1\], got -0\.01/,
+  );
+  assertInputError(
+    () => toDecisions(probs, NaN),
+    /threshold must be a number in \[0, 1\], got NaN/,
+  );
+  assertInputError(
+    () => toDecisions(probs, [0.5]),
+    /threshold must have one entry per label \(numLabels = 2\), got an array of length 1/,
+  );
+  assertInputError(
+    () => toDecisions(probs, [0.5, 2]),
+    /threshold\[1\] must be a number in \[0, 1\], got 2/,
+  );
+  assertInputError(
+    () => toDecisions(probs, '0.5' as unknown as number),
+    /threshold must be a number in \[0, 1\] or an array of 2 such numbers/,
+  );
+  assertInputError(
+    () => toDecisions([[0.2, 1.2]]),
+    /probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.2/,
+  );
   assertInputError(() => toDecisions([[0.2, 0.3], [0.1]]), /probs is ragged/);
   assertInputError(() => toDecisions([]), /probs must have at least one row/);
-  assertInputError(() => resolveThresholds('t', 0.5, 0), /numLabels must be an integer >= 1, got 0/);
+  assertInputError(
+    () => resolveThresholds('t', 0.5, 0),
+    /numLabels must be an integer >= 1, got 0/,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +93,10 @@ test('tunePerLabelThresholds picks the F1-maximising threshold (hand-computed)',
   const probs = [[0.9], [0.3], [0.4], [0.2], [0.35]];
   assert.deepEqual(tunePerLabelThresholds(yTrue, probs), [0.3]);
   // restricted to a grid (0.5 is always added): 0.25 -> same decisions as 0.3 -> 6/7
-  assert.deepEqual(tunePerLabelThresholds(yTrue, probs, { candidates: [0.25, 0.45, 0.75] }), [0.25]);
+  assert.deepEqual(
+    tunePerLabelThresholds(yTrue, probs, { candidates: [0.25, 0.45, 0.75] }),
+    [0.25],
+  );
   // only 0.95 offered: predicts nothing, F1 0 < 0.5's 2/4, so 0.5 is kept
   assert.deepEqual(tunePerLabelThresholds(yTrue, probs, { candidates: [0.95] }), [0.5]);
 });
@@ -79,7 +104,10 @@ test('tunePerLabelThresholds picks the F1-maximising threshold (hand-computed)',
 test('tunePerLabelThresholds breaks ties towards 0.5, then towards the smaller threshold', () => {
   // y = [1, 0], p = [0.8, 0.2]: every t in (0.2, 0.8] gives F1 = 1 -> 0.5 is the closest
   assert.deepEqual(tunePerLabelThresholds([[1], [0]], [[0.8], [0.2]]), [0.5]);
-  assert.deepEqual(tunePerLabelThresholds([[1], [0]], [[0.8], [0.2]], { candidates: [0.3, 0.7] }), [0.5]);
+  assert.deepEqual(
+    tunePerLabelThresholds([[1], [0]], [[0.8], [0.2]], { candidates: [0.3, 0.7] }),
+    [0.5],
+  );
   // y = [1, 0, 1, 0], p = [0.95, 0.6, 0.3, 0.55]: F1(0.25) = 4/6 = F1(0.75) = 2/3 > F1(0.5) = 2/5;
   // 0.25 and 0.75 are equally far from 0.5 -> the smaller wins
   const yTrue = [[1], [0], [1], [0]];
@@ -115,10 +143,15 @@ test('tuned thresholds never give a lower validation F1 than 0.5, and reach the 
     [big.yTrue, big.probs],
   ]) {
     const at05 = perLabelF1(yTrue, probs, 0.5);
-    for (const options of [{}, { candidates: grid }, { candidates: [0.95], metric: 'f1' as const }]) {
+    for (const options of [
+      {},
+      { candidates: grid },
+      { candidates: [0.95], metric: 'f1' as const },
+    ]) {
       const tuned = tunePerLabelThresholds(yTrue, probs, options);
       const f1Tuned = perLabelF1(yTrue, probs, tuned);
-      for (let j = 0; j < tuned.length; j++) assert.ok(f1Tuned[j] >= at05[j], `label ${j}: ${f1Tuned[j]} < ${at05[j]}`);
+      for (let j = 0; j < tuned.length; j++)
+        assert.ok(f1Tuned[j] >= at05[j], `label ${j}: ${f1Tuned[j]} < ${at05[j]}`);
     }
   }
   // brute force on R: no probability gives a better F1 than the tuned threshold
@@ -126,20 +159,42 @@ test('tuned thresholds never give a lower validation F1 than 0.5, and reach the 
   const values = [...new Set(R.probs.flat())];
   for (const t of values) {
     const f1 = perLabelF1(R.yTrue, R.probs, t);
-    for (let j = 0; j < f1.length; j++) assert.ok(tuned[j] >= f1[j], `label ${j} at ${t}: ${f1[j]} > tuned ${tuned[j]}`);
+    for (let j = 0; j < f1.length; j++)
+      assert.ok(tuned[j] >= f1[j], `label ${j} at ${t}: ${f1[j]} > tuned ${tuned[j]}`);
   }
 });
 
 test('tunePerLabelThresholds rejects bad input', () => {
   const yTrue = [[1], [0]];
   const probs = [[0.8], [0.2]];
-  assertInputError(() => tunePerLabelThresholds(yTrue, [[0.8]]), /yTrueValidation and probsValidation must have the same shape, got \[2, 1\] and \[1, 1\]/);
-  assertInputError(() => tunePerLabelThresholds([[1], [2]], probs), /yTrueValidation\[1\]\[0\] must be 0 or 1/);
-  assertInputError(() => tunePerLabelThresholds(yTrue, [[0.8], [NaN]]), /probsValidation\[1\]\[0\] must be a finite number, got NaN/);
-  assertInputError(() => tunePerLabelThresholds(yTrue, probs, { candidates: [] }), /options\.candidates must be a non-empty array of thresholds in \[0, 1\], got an array of length 0/);
-  assertInputError(() => tunePerLabelThresholds(yTrue, probs, { candidates: [0.2, 1.1] }), /options\.candidates\[1\] must be a number in \[0, 1\], got 1\.1/);
-  assertInputError(() => tunePerLabelThresholds(yTrue, probs, { metric: 'accuracy' as 'f1' }), /options\.metric must be 'f1', got the string "accuracy"/);
-  assertInputError(() => tunePerLabelThresholds(yTrue, probs, null as unknown as {}), /options must be an object/);
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, [[0.8]]),
+    /yTrueValidation and probsValidation must have the same shape, got \[2, 1\] and \[1, 1\]/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds([[1], [2]], probs),
+    /yTrueValidation\[1\]\[0\] must be 0 or 1/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, [[0.8], [NaN]]),
+    /probsValidation\[1\]\[0\] must be a finite number, got NaN/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, probs, { candidates: [] }),
+    /options\.candidates must be a non-empty array of thresholds in \[0, 1\], got an array of length 0/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, probs, { candidates: [0.2, 1.1] }),
+    /options\.candidates\[1\] must be a number in \[0, 1\], got 1\.1/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, probs, { metric: 'accuracy' as 'f1' }),
+    /options\.metric must be 'f1', got the string "accuracy"/,
+  );
+  assertInputError(
+    () => tunePerLabelThresholds(yTrue, probs, null as unknown as {}),
+    /options must be an object/,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -166,20 +221,24 @@ test('a label with no positives: recall 1 everywhere and average precision 0 (as
 test('per-label curves and average precision match sklearn on the random fixture', () => {
   // precision_recall_curve(R_true[:, 0], R_probs[:, 0])
   const p0 = [
-    0.275, 0.28205128205128205, 0.2894736842105263, 0.2972972972972973, 0.3055555555555556, 0.3142857142857143, 0.3235294117647059,
-    0.3333333333333333, 0.34375, 0.3548387096774194, 0.3333333333333333, 0.3448275862068966, 0.35714285714285715, 0.37037037037037035, 0.4,
-    0.4166666666666667, 0.43478260869565216, 0.4090909090909091, 0.42857142857142855, 0.45, 0.47368421052631576, 0.5625, 0.5333333333333333,
-    0.5714285714285714, 0.6153846153846154, 0.6666666666666666, 0.6363636363636364, 0.7, 0.6666666666666666, 0.625, 0.8, 1, 1,
+    0.275, 0.28205128205128205, 0.2894736842105263, 0.2972972972972973, 0.3055555555555556,
+    0.3142857142857143, 0.3235294117647059, 0.3333333333333333, 0.34375, 0.3548387096774194,
+    0.3333333333333333, 0.3448275862068966, 0.35714285714285715, 0.37037037037037035, 0.4,
+    0.4166666666666667, 0.43478260869565216, 0.4090909090909091, 0.42857142857142855, 0.45,
+    0.47368421052631576, 0.5625, 0.5333333333333333, 0.5714285714285714, 0.6153846153846154,
+    0.6666666666666666, 0.6363636363636364, 0.7, 0.6666666666666666, 0.625, 0.8, 1, 1,
   ];
   const r0 = [
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091,
-    0.9090909090909091, 0.9090909090909091, 0.8181818181818182, 0.8181818181818182, 0.8181818181818182, 0.8181818181818182,
-    0.8181818181818182, 0.7272727272727273, 0.7272727272727273, 0.7272727272727273, 0.7272727272727273, 0.6363636363636364,
-    0.6363636363636364, 0.5454545454545454, 0.45454545454545453, 0.36363636363636365, 0.36363636363636365, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091,
+    0.9090909090909091, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091,
+    0.8181818181818182, 0.8181818181818182, 0.8181818181818182, 0.8181818181818182,
+    0.8181818181818182, 0.7272727272727273, 0.7272727272727273, 0.7272727272727273,
+    0.7272727272727273, 0.6363636363636364, 0.6363636363636364, 0.5454545454545454,
+    0.45454545454545453, 0.36363636363636365, 0.36363636363636365, 0,
   ];
   const t0 = [
-    0.09, 0.17, 0.18, 0.21, 0.22, 0.25, 0.29, 0.31, 0.37, 0.39, 0.4, 0.43, 0.45, 0.54, 0.6, 0.63, 0.64, 0.66, 0.68, 0.69, 0.7, 0.72, 0.75,
-    0.78, 0.79, 0.8, 0.83, 0.88, 0.9, 0.91, 0.95, 1,
+    0.09, 0.17, 0.18, 0.21, 0.22, 0.25, 0.29, 0.31, 0.37, 0.39, 0.4, 0.43, 0.45, 0.54, 0.6, 0.63,
+    0.64, 0.66, 0.68, 0.69, 0.7, 0.72, 0.75, 0.78, 0.79, 0.8, 0.83, 0.88, 0.9, 0.91, 0.95, 1,
   ];
   const curves = perLabelPrecisionRecallCurves(R.yTrue, R.probs);
   assert.equal(curves.length, 7);
@@ -191,21 +250,71 @@ test('per-label curves and average precision match sklearn on the random fixture
     assert.equal(curves[j].precision.length, curves[j].thresholds.length + 1);
   }
   // average_precision_score(R_true, R_probs, average=None)
-  const ap = [0.7282231501551277, 0.576890327299789, 0.4181833866616475, 0.6010364534638581, 0.6647092376742385, 0.8422619047619048, 0.5851718048892971];
+  const ap = [
+    0.7282231501551277, 0.576890327299789, 0.4181833866616475, 0.6010364534638581,
+    0.6647092376742385, 0.8422619047619048, 0.5851718048892971,
+  ];
   assertArrayClose(perLabelAveragePrecision(R.yTrue, R.probs), ap, 1e-12);
   assertClose(averagePrecision(column(R.yTrue, 2), column(R.probs, 2)), ap[2], 1e-12);
 });
 
 test('curve, average precision and column helpers reject bad input', () => {
-  assertInputError(() => precisionRecallCurve([], []), /yTrueColumn must have at least one entry, got an empty array/);
-  assertInputError(() => precisionRecallCurve([1, 0], [0.5]), /yTrueColumn and probsColumn must have the same length, got 2 and 1/);
-  assertInputError(() => precisionRecallCurve([1, 2], [0.5, 0.5]), /yTrueColumn\[1\] must be 0 or 1 \(a label\), got 2/);
-  assertInputError(() => averagePrecision([1, 0], [0.5, NaN]), /probsColumn\[1\] must be a finite number, got NaN/);
-  assertInputError(() => averagePrecision([1, 0], [0.5, -1]), /probsColumn\[1\] must be a probability in \[0, 1\], got -1/);
-  assertInputError(() => averagePrecision([[1]] as unknown as number[], [0.5]), /yTrueColumn\[0\] must be a finite number, got an array of length 1/);
-  assertInputError(() => perLabelAveragePrecision([[1, 0]], [[0.5, 0.5], [0.1, 0.1]]), /yTrue and probs must have the same shape/);
-  assertInputError(() => perLabelPrecisionRecallCurves([[1, 0], [1]], [[0.5, 0.5], [0.1, 0.1]]), /yTrue is ragged/);
+  assertInputError(
+    () => precisionRecallCurve([], []),
+    /yTrueColumn must have at least one label, got an empty array/,
+  );
+  assertInputError(
+    () => precisionRecallCurve([1, 0], [0.5]),
+    /yTrueColumn and probsColumn must have the same length, got 2 and 1/,
+  );
+  assertInputError(
+    () => precisionRecallCurve([1, 2], [0.5, 0.5]),
+    /yTrueColumn\[1\] must be 0 or 1 \(a label\), got 2/,
+  );
+  assertInputError(
+    () => averagePrecision([1, 0], [0.5, NaN]),
+    /probsColumn\[1\] must be a finite number, got NaN/,
+  );
+  assertInputError(
+    () => averagePrecision([1, 0], [0.5, -1]),
+    /probsColumn\[1\] must be a probability in \[0, 1\], got -1/,
+  );
+  assertInputError(
+    () => averagePrecision([[1]] as unknown as number[], [0.5]),
+    /yTrueColumn\[0\] must be a finite number, got an array of length 1/,
+  );
+  assertInputError(
+    () =>
+      perLabelAveragePrecision(
+        [[1, 0]],
+        [
+          [0.5, 0.5],
+          [0.1, 0.1],
+        ],
+      ),
+    /yTrue and probs must have the same shape/,
+  );
+  assertInputError(
+    () =>
+      perLabelPrecisionRecallCurves(
+        [[1, 0], [1]],
+        [
+          [0.5, 0.5],
+          [0.1, 0.1],
+        ],
+      ),
+    /yTrue is ragged/,
+  );
   assertInputError(() => column([[1, 2]], 2), /j must be an integer in \[0, 1\], got 2/);
   assertInputError(() => column([], 0), /matrix must have at least one row/);
-  assert.deepEqual(column([[1, 2], [3, 4]], 1), [2, 4]);
+  assert.deepEqual(
+    column(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      1,
+    ),
+    [2, 4],
+  );
 });

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../src/backend';
-import { useFastWasmMatMul } from '../src/wasm-kernels';
+import { chooseBackend } from '../src/notebook/backend';
+import { useFastWasmMatMul } from '../src/core/wasm-kernels';
 
 /** Largest |a - b| relative to the largest |b|. */
 function relativeError(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]));
+  return tf.tidy(
+    () =>
+      tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] / Math.max(1e-12, tf.max(tf.abs(b)).dataSync()[0]),
+  );
 }
 
 const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
@@ -27,7 +30,11 @@ test('transposed products equal the original kernel and the explicit transposes'
   for (const [i, c] of cases.entries()) {
     const a = tf.randomNormal(c.a, 0, 1, 'float32', 10 + i);
     const b = tf.randomNormal(c.b, 0, 1, 'float32', 20 + i);
-    const swap = (t: tf.Tensor) => tf.transpose(t, [...t.shape.keys()].map((k, _, all) => (k < all.length - 2 ? k : all.length * 2 - 3 - k)));
+    const swap = (t: tf.Tensor) =>
+      tf.transpose(
+        t,
+        [...t.shape.keys()].map((k, _, all) => (k < all.length - 2 ? k : all.length * 2 - 3 - k)),
+      );
     useFastWasmMatMul(true);
     const fast = tf.matMul(a, b, c.transposeA, c.transposeB);
     const explicit = tf.matMul(c.transposeA ? swap(a) : a, c.transposeB ? swap(b) : b);
@@ -35,7 +42,10 @@ test('transposed products equal the original kernel and the explicit transposes'
     const slow = tf.matMul(a, b, c.transposeA, c.transposeB);
     useFastWasmMatMul(true);
     assert.deepEqual(fast.shape, slow.shape, `case ${i}`);
-    assert.ok(relativeError(fast, slow) < 1e-5, `case ${i}: fast vs original kernel ${relativeError(fast, slow)}`);
+    assert.ok(
+      relativeError(fast, slow) < 1e-5,
+      `case ${i}: fast vs original kernel ${relativeError(fast, slow)}`,
+    );
     assert.ok(relativeError(fast, explicit) < 1e-6, `case ${i}: fast vs explicit transposes`);
     tf.dispose([a, b, fast, explicit, slow]);
   }
@@ -50,9 +60,10 @@ test('the wrapper frees its transposed copies and keeps gradients', async () => 
   const [gx, gw] = tf.grads(f)([x, w]);
   const tensors = tf.memory().numTensors;
   const dataIds = tf.engine().backend.numDataIds();
-  for (let i = 0; i < 20; i++) tf.tidy(() => {
-    tf.grads(f)([x, w]);
-  });
+  for (let i = 0; i < 20; i++)
+    tf.tidy(() => {
+      tf.grads(f)([x, w]);
+    });
   assert.equal(tf.memory().numTensors, tensors);
   assert.equal(tf.engine().backend.numDataIds(), dataIds, 'backend buffers left behind');
   useFastWasmMatMul(false);

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launchChromium } from '../../scripts/browser';
-import { buildHtmlEdition, externalResources, HTML_DIR } from '../../scripts/html';
-import { EXECUTED_DIR, outputCounts, readNotebook } from '../../scripts/lesson-files';
+import { launchChromium } from '../../scripts/lib/browser';
+import { buildHtmlEdition, externalResources, HTML_DIR } from '../../scripts/lib/html-edition';
+import { EXECUTED_DIR, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
 
 const CHART_TIMEOUT_MS = 60_000;
 
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const index = readFileSync(join(HTML_DIR, 'index.html'), 'utf8');
   for (const page of pages) {
     assert.ok(index.includes(`href="${page.file}"`), `index.html does not link ${page.file}`);
-    assert.ok(page.summary.length > 20, `${page.file}: the summary taken from the first Markdown cell is empty or too short: "${page.summary}"`);
+    assert.ok(
+      page.summary.length > 20,
+      `${page.file}: the summary taken from the first Markdown cell is empty or too short: "${page.summary}"`,
+    );
   }
   assert.deepEqual(externalResources(index), [], 'index.html loads remote resources');
 
@@ -33,14 +36,19 @@ async function main(): Promise<void> {
       const path = join(HTML_DIR, page);
       const html = readFileSync(path, 'utf8');
       const remote = externalResources(html);
-      const expected = page === 'index.html' ? 0 : outputCounts(readNotebook(join(EXECUTED_DIR, page.replace(/\.html$/, '.ipynb')))).charts;
+      const expected =
+        page === 'index.html'
+          ? 0
+          : outputCounts(readNotebook(join(EXECUTED_DIR, page.replace(/\.html$/, '.ipynb'))))
+              .charts;
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const tab = await context.newPage();
       const blocked: string[] = [];
       const errors: string[] = [];
       await tab.route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:'))
+          return route.continue();
         blocked.push(url);
         return route.abort();
       });
@@ -48,7 +56,12 @@ async function main(): Promise<void> {
       try {
         await tab.goto(pathToFileURL(path).href, { waitUntil: 'load' });
         const countDrawn = () =>
-          tab.evaluate(() => Array.from(document.querySelectorAll('.multilabel-chart')).filter((div) => div.querySelector('.main-svg') !== null).length);
+          tab.evaluate(
+            () =>
+              Array.from(document.querySelectorAll('.multilabel-chart')).filter(
+                (div) => div.querySelector('.main-svg') !== null,
+              ).length,
+          );
         const deadline = Date.now() + CHART_TIMEOUT_MS;
         let drawn = await countDrawn();
         while (drawn < expected && errors.length === 0 && Date.now() < deadline) {
@@ -57,14 +70,20 @@ async function main(): Promise<void> {
         }
         const divs = await tab.locator('.multilabel-chart').count();
         const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-        console.log(`${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ${blocked.length} remote request(s) blocked, ${seconds} s`);
+        console.log(
+          `${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ${blocked.length} remote request(s) blocked, ${seconds} s`,
+        );
         const problems = [
           ...remote.map((r) => `references a remote resource: ${r}`),
           ...blocked.map((url) => `tried to load ${url}`),
           ...errors.map((message) => `script error: ${message}`),
         ];
-        if (divs !== expected) problems.push(`has ${divs} chart containers, the executed notebook has ${expected} charts`);
-        if (drawn !== expected) problems.push(`drew ${drawn} of ${expected} charts within ${CHART_TIMEOUT_MS / 1000} s`);
+        if (divs !== expected)
+          problems.push(
+            `has ${divs} chart containers, the executed notebook has ${expected} charts`,
+          );
+        if (drawn !== expected)
+          problems.push(`drew ${drawn} of ${expected} charts within ${CHART_TIMEOUT_MS / 1000} s`);
         failures.push(...problems.map((p) => `${page}: ${p}`));
       } finally {
         await context.close();

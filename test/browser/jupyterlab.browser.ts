@@ -15,11 +15,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/browser';
-import { ROOT } from '../../scripts/env';
-import { startLabServer, type LabServer } from '../../scripts/lab-server';
-import { cleanNotebook, formatNotebook } from '../../scripts/clean-notebooks';
-import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts/lesson-files';
+import { launchChromium } from '../../scripts/lib/browser';
+import { ROOT } from '../../scripts/lib/env';
+import { startLabServer, type LabServer } from '../../scripts/lib/lab-server';
+import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
+import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
 
 const KERNEL_DISPLAY_NAME = 'TypeScript (tslab)';
 const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
@@ -46,34 +46,64 @@ function notebookState(page: Page): Promise<NotebookState> {
   return page.evaluate(
     ({ stderr, error }) => {
       const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-      if (!panel) return { status: 'no notebook', kernelName: '', prompts: [], stderr: [], errors: [], charts: 0, drawnCharts: 0, tables: 0, svgOutputs: [] };
+      if (!panel)
+        return {
+          status: 'no notebook',
+          kernelName: '',
+          prompts: [],
+          stderr: [],
+          errors: [],
+          charts: 0,
+          drawnCharts: 0,
+          tables: 0,
+          svgOutputs: [],
+        };
       // No named functions in here: tsx would wrap them in a helper the page does not have.
       // The plotly extension's renderer is no RenderedCommon: it marks its node with a class, not data-mime-type.
       const charts = Array.from(panel.querySelectorAll('.jp-OutputArea-output.jp-RenderedPlotly'));
       return {
-        status: panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ?? 'unknown',
-        kernelName: (panel.querySelector('.jp-KernelName .jp-ToolbarButtonComponent-label')?.textContent ?? '').trim(),
-        prompts: Array.from(panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')).map((e) => (e.textContent ?? '').trim()),
-        stderr: Array.from(panel.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${stderr}"]`)).map((e) => (e.textContent ?? '').trim().slice(0, 500)),
-        errors: Array.from(panel.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${error}"]`)).map((e) => (e.textContent ?? '').trim().slice(0, 500)),
+        status:
+          panel.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ??
+          'unknown',
+        kernelName: (
+          panel.querySelector('.jp-KernelName .jp-ToolbarButtonComponent-label')?.textContent ?? ''
+        ).trim(),
+        prompts: Array.from(panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')).map((e) =>
+          (e.textContent ?? '').trim(),
+        ),
+        stderr: Array.from(
+          panel.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${stderr}"]`),
+        ).map((e) => (e.textContent ?? '').trim().slice(0, 500)),
+        errors: Array.from(
+          panel.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${error}"]`),
+        ).map((e) => (e.textContent ?? '').trim().slice(0, 500)),
         charts: charts.length,
         drawnCharts: charts.filter((c) => c.querySelector('.main-svg') !== null).length,
         tables: panel.querySelectorAll('.jp-OutputArea-output table.dataframe').length,
         svgOutputs: Array.from(panel.querySelectorAll('.jp-OutputArea-output'))
           .filter((o) => o.querySelector('.main-svg') !== null)
-          .map((o) => (o.classList.contains('jp-RenderedPlotly') ? 'plotly extension' : (o.getAttribute('data-mime-type') ?? 'unknown renderer'))),
+          .map((o) =>
+            o.classList.contains('jp-RenderedPlotly')
+              ? 'plotly extension'
+              : (o.getAttribute('data-mime-type') ?? 'unknown renderer'),
+          ),
       };
     },
     { stderr: STDERR_MIME, error: ERROR_MIME },
   );
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | null>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -83,7 +113,9 @@ const ran = (prompt: string) => /^\[\d+\]:$/.test(prompt);
 /** Screenshot of the whole notebook: JupyterLab scrolls inside its panel, so grow the viewport to fit it. */
 async function screenshotNotebook(page: Page, path: string): Promise<void> {
   const { scrollHeight, clientHeight } = await page.evaluate(() => {
-    const scroller = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+    const scroller = document.querySelector(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer',
+    );
     if (scroller) scroller.scrollTop = 0;
     return { scrollHeight: scroller?.scrollHeight ?? 0, clientHeight: scroller?.clientHeight ?? 0 };
   });
@@ -105,10 +137,17 @@ interface LessonResult {
   problems: string[];
 }
 
-async function checkLesson(lab: LabServer, page: Page, name: string, expected: { charts: number; tables: number }): Promise<LessonResult> {
+async function checkLesson(
+  lab: LabServer,
+  page: Page,
+  name: string,
+  expected: { charts: number; tables: number },
+): Promise<LessonResult> {
   const t0 = Date.now();
   const problems: string[] = [];
-  await page.goto(`${lab.base}/lab/tree/${encodeURIComponent(name)}.ipynb?reset&token=${lab.token}`);
+  await page.goto(
+    `${lab.base}/lab/tree/${encodeURIComponent(name)}.ipynb?reset&token=${lab.token}`,
+  );
   await page.waitForSelector('.jp-NotebookPanel .jp-Notebook', { timeout: 120_000 });
   // Close the file browser: the notebook gets the width, the screenshot shows the lesson.
   const sidebarTab = page.locator('.jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current');
@@ -117,15 +156,28 @@ async function checkLesson(lab: LabServer, page: Page, name: string, expected: {
   // The toolbar says "No Kernel" until the session has started the notebook's kernel.
   const ready = await waitFor('the kernel to start', 180_000, async () => {
     const dialog = page.locator('.jp-Dialog');
-    if ((await dialog.count()) > 0) throw new Error(`JupyterLab asks: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+    if ((await dialog.count()) > 0)
+      throw new Error(
+        `JupyterLab asks: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`,
+      );
     const state = await notebookState(page);
-    return !['', 'No Kernel'].includes(state.kernelName) && state.status === 'idle' && state.prompts.length > 0 ? state : null;
+    return !['', 'No Kernel'].includes(state.kernelName) &&
+      state.status === 'idle' &&
+      state.prompts.length > 0
+      ? state
+      : null;
   });
-  assert.equal(ready.kernelName, KERNEL_DISPLAY_NAME, `${name} opened on the kernel "${ready.kernelName}", not ${KERNEL_DISPLAY_NAME}`);
+  assert.equal(
+    ready.kernelName,
+    KERNEL_DISPLAY_NAME,
+    `${name} opened on the kernel "${ready.kernelName}", not ${KERNEL_DISPLAY_NAME}`,
+  );
   const codeCells = ready.prompts.length;
 
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
-  await page.locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
+  await page
+    .locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ })
+    .click();
 
   // Done when every code cell has its execution count and the kernel is idle; stopped when the
   // kernel is idle with cells left unrun (JupyterLab drops the queue after a failing cell).
@@ -142,11 +194,17 @@ async function checkLesson(lab: LabServer, page: Page, name: string, expected: {
     return Date.now() - idleWithUnrunSince > 5000 ? state : null;
   });
   const unrun = final.prompts.map((p, i) => (ran(p) ? -1 : i)).filter((i) => i >= 0);
-  if (unrun.length > 0) problems.push(`${unrun.length} of ${codeCells} code cells did not run (first: code cell ${unrun[0] + 1})`);
+  if (unrun.length > 0)
+    problems.push(
+      `${unrun.length} of ${codeCells} code cells did not run (first: code cell ${unrun[0] + 1})`,
+    );
   for (const text of final.stderr) problems.push(`stderr output: ${text.split('\n')[0]}`);
   for (const text of final.errors) problems.push(`error output: ${text.split('\n')[0]}`);
   const dialog = page.locator('.jp-Dialog');
-  if ((await dialog.count()) > 0) problems.push(`JupyterLab shows a dialog: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+  if ((await dialog.count()) > 0)
+    problems.push(
+      `JupyterLab shows a dialog: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`,
+    );
 
   // Charts draw asynchronously after their output arrives.
   let state = final;
@@ -158,17 +216,34 @@ async function checkLesson(lab: LabServer, page: Page, name: string, expected: {
   } catch {
     state = await notebookState(page);
   }
-  if (state.charts !== expected.charts) problems.push(`${state.charts} Plotly outputs, the headless run has ${expected.charts} (charts drawn by: ${state.svgOutputs.join(', ') || 'none'})`);
+  if (state.charts !== expected.charts)
+    problems.push(
+      `${state.charts} Plotly outputs, the headless run has ${expected.charts} (charts drawn by: ${state.svgOutputs.join(', ') || 'none'})`,
+    );
   const otherCharts = state.svgOutputs.filter((r) => r !== 'plotly extension');
-  if (otherCharts.length > 0) problems.push(`${otherCharts.length} charts drawn by another renderer (${otherCharts.join(', ')}), not JupyterLab's plotly extension`);
-  if (state.drawnCharts !== state.charts) problems.push(`${state.charts - state.drawnCharts} of ${state.charts} Plotly charts not drawn (no .main-svg)`);
-  if (state.tables !== expected.tables) problems.push(`${state.tables} HTML DataFrame tables, the headless run has ${expected.tables}`);
+  if (otherCharts.length > 0)
+    problems.push(
+      `${otherCharts.length} charts drawn by another renderer (${otherCharts.join(', ')}), not JupyterLab's plotly extension`,
+    );
+  if (state.drawnCharts !== state.charts)
+    problems.push(
+      `${state.charts - state.drawnCharts} of ${state.charts} Plotly charts not drawn (no .main-svg)`,
+    );
+  if (state.tables !== expected.tables)
+    problems.push(`${state.tables} HTML DataFrame tables, the headless run has ${expected.tables}`);
 
   await screenshotNotebook(page, join(SCREENSHOTS, `${name}.png`));
   // Free the kernel before the next lesson: two cores are shared.
   const sessions = (await (await lab.api('/api/sessions')).json()) as { id: string }[];
   for (const session of sessions) await lab.api(`/api/sessions/${session.id}`, 'DELETE');
-  return { name, charts: state.drawnCharts, tables: state.tables, expected, seconds: (Date.now() - t0) / 1000, problems };
+  return {
+    name,
+    charts: state.drawnCharts,
+    tables: state.tables,
+    expected,
+    seconds: (Date.now() - t0) / 1000,
+    problems,
+  };
 }
 
 async function main(): Promise<void> {
@@ -182,9 +257,14 @@ async function main(): Promise<void> {
   mkdirSync(notebookDir);
   // JupyterLab saves what it runs: it gets copies, never the sources in notebooks/. They are the
   // executed copies stripped of their outputs, i.e. the very sources the counts above come from.
-  for (const path of executed) writeFileSync(join(notebookDir, basename(path)), formatNotebook(cleanNotebook(readNotebook(path))));
+  for (const path of executed)
+    writeFileSync(
+      join(notebookDir, basename(path)),
+      formatNotebook(cleanNotebook(readNotebook(path))),
+    );
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const path of executed) rmSync(join(SCREENSHOTS, `${basename(path, '.ipynb')}.failed.png`), { force: true });
+  for (const path of executed)
+    rmSync(join(SCREENSHOTS, `${basename(path, '.ipynb')}.failed.png`), { force: true });
 
   const results: LessonResult[] = [];
   let lab: LabServer | null = null;
@@ -197,13 +277,23 @@ async function main(): Promise<void> {
       settings: {
         // Keep every cell in the page, so that outputs can be counted and screenshotted.
         '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
-        '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false },
+        '@jupyterlab/apputils-extension:notification': {
+          fetchNews: 'false',
+          checkForUpdates: false,
+        },
       },
     });
-    console.log(`JupyterLab up on ${lab.base} in ${((Date.now() - t0) / 1000).toFixed(1)} s, serving copies of the lessons in ${notebookDir}`);
-    const served = (await (await lab.api('/api/contents/')).json()) as { content: { name: string }[] };
+    console.log(
+      `JupyterLab up on ${lab.base} in ${((Date.now() - t0) / 1000).toFixed(1)} s, serving copies of the lessons in ${notebookDir}`,
+    );
+    const served = (await (await lab.api('/api/contents/')).json()) as {
+      content: { name: string }[];
+    };
     assert.deepEqual(
-      served.content.map((f) => f.name).filter((n) => n.endsWith('.ipynb')).sort(),
+      served.content
+        .map((f) => f.name)
+        .filter((n) => n.endsWith('.ipynb'))
+        .sort(),
       executed.map((p) => basename(p)).sort(),
       'JupyterLab does not serve the temporary copy of the lessons',
     );
@@ -211,7 +301,11 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Nothing but the local server: the plotly renderer and JupyterLab must work offline.
     const origin = lab.base;
-    await context.route('**/*', (route) => (route.request().url().startsWith(origin) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(origin) || route.request().url().startsWith('data:')
+        ? route.continue()
+        : route.abort(),
+    );
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -222,8 +316,17 @@ async function main(): Promise<void> {
       try {
         result = await checkLesson(lab, page, name, expected);
       } catch (error) {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}.failed.png`) }).catch(() => undefined);
-        result = { name, charts: 0, tables: 0, expected, seconds: 0, problems: [error instanceof Error ? error.message : String(error)] };
+        await page
+          .screenshot({ path: join(SCREENSHOTS, `${name}.failed.png`) })
+          .catch(() => undefined);
+        result = {
+          name,
+          charts: 0,
+          tables: 0,
+          expected,
+          seconds: 0,
+          problems: [error instanceof Error ? error.message : String(error)],
+        };
       }
       results.push(result);
       console.log(
@@ -231,14 +334,17 @@ async function main(): Promise<void> {
           (result.problems.length ? `\n       ${result.problems.join('\n       ')}` : ''),
       );
     }
-    if (pageErrors.length > 0) console.log(`page errors (reported, not failing): ${pageErrors.slice(0, 5).join(' | ')}`);
+    if (pageErrors.length > 0)
+      console.log(`page errors (reported, not failing): ${pageErrors.slice(0, 5).join(' | ')}`);
   } finally {
     await browser?.close().catch(() => undefined);
     await lab?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   const failed = results.filter((r) => r.problems.length > 0);
-  console.log(`${results.length - failed.length} of ${results.length} lessons passed in JupyterLab in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in build/screenshots/`);
+  console.log(
+    `${results.length - failed.length} of ${results.length} lessons passed in JupyterLab in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in build/screenshots/`,
+  );
   if (failed.length > 0) process.exit(1);
 }
 

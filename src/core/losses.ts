@@ -1,0 +1,157 @@
+/**
+ * Losses for independent labels: binary cross-entropy written out once by hand, the same loss on
+ * logits (TensorFlow.js has no `fromLogits` option), and a per-label positive-weight variant for
+ * rare labels (`classWeight` in `fit` cannot do that: it reduces a multi-hot row to its argmax).
+ *
+ * Every loss here takes `(yTrue, yPred)` tensors of shape `[rows, numLabels]` and returns a scalar,
+ * the mean over rows and labels, so it can be passed as `model.compile({ loss })`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Matrix } from './validate';
+import { assertBinaryMatrix, assertFiniteNumber, describe, InputError } from './validate';
+
+/** The clipping constant of Keras and TensorFlow.js (`epsilon()`): probabilities are kept in [1e-7, 1 - 1e-7]. */
+export const EPSILON = 1e-7;
+
+/** A loss as `model.compile({ loss })` takes it. */
+export type LossFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
+
+function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
+  if (!(yTrue instanceof tf.Tensor))
+    throw new InputError(`yTrue must be a tensor, got ${describe(yTrue)}`);
+  if (!(yPred instanceof tf.Tensor))
+    throw new InputError(`${predName} must be a tensor, got ${describe(yPred)}`);
+  if (
+    yTrue.shape.length !== yPred.shape.length ||
+    yTrue.shape.some((d: number, i: number) => d !== yPred.shape[i])
+  ) {
+    throw new InputError(
+      `yTrue and ${predName} must have the same shape, got [${yTrue.shape.join(', ')}] and [${yPred.shape.join(', ')}]`,
+    );
+  }
+}
+
+/**
+ * Binary cross-entropy written out: `-mean(y log p + (1 - y) log(1 - p))` over every entry, with
+ * `p` clipped to [1e-7, 1 - 1e-7] as TensorFlow.js clips it (so a confident wrong answer costs
+ * about 16.1, not infinity). Equals `tf.metrics.binaryCrossentropy(yTrue, probs).mean()`.
+ * @param yTrue 0/1 targets `[rows, numLabels]`.
+ * @param probs probabilities of the same shape.
+ * @returns the mean loss, a scalar tensor.
+ * @throws InputError when either is not a tensor or the shapes differ.
+ * Introduced in lesson 02.
+ */
+export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar {
+  assertPair(yTrue, probs, 'probs');
+  return tf.tidy(() => {
+    const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
+    const y = tf.cast(yTrue, 'float32');
+    const perEntry = tf.add(tf.mul(y, tf.log(p)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p))));
+    return tf.neg(tf.mean(perEntry)) as tf.Scalar;
+  });
+}
+
+/**
+ * Binary cross-entropy on logits (the raw outputs of a Dense layer without activation): the
+ * loss Keras computes with `BinaryCrossentropy(from_logits=True)`, built on
+ * `tf.losses.sigmoidCrossEntropy`, which uses the stable form `max(z, 0) - z y + log(1 + e^-|z|)`.
+ * Pair it with a `'linear'` output layer and apply `tf.sigmoid` to get probabilities.
+ * @param yTrue 0/1 targets `[rows, numLabels]`.
+ * @param logits raw scores of the same shape.
+ * @returns the mean loss, a scalar tensor.
+ * @throws InputError when either is not a tensor or the shapes differ.
+ * Introduced in lesson 02.
+ */
+export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
+  assertPair(yTrue, logits, 'logits');
+  return tf.tidy(
+    () =>
+      tf.losses.sigmoidCrossEntropy(
+        tf.cast(yTrue, 'float32'),
+        logits,
+        undefined,
+        0,
+        tf.Reduction.MEAN,
+      ) as tf.Scalar,
+  );
+}
+
+function assertWeights(posWeights: unknown): number[] {
+  if (!Array.isArray(posWeights) || posWeights.length === 0) {
+    throw new InputError(
+      `posWeights must be a non-empty array of positive numbers (one per label), got ${describe(posWeights)}`,
+    );
+  }
+  posWeights.forEach((w: unknown, j) => {
+    assertFiniteNumber(`posWeights[${j}]`, w);
+    if (w <= 0) throw new InputError(`posWeights[${j}] must be a positive number, got ${w}`);
+  });
+  return [...(posWeights as number[])];
+}
+
+/**
+ * Binary cross-entropy with a weight on each label's positive term:
+ * `-mean(w_j y log p + (1 - y) log(1 - p))`, probabilities clipped as in
+ * {@link binaryCrossentropyByHand}. A weight above 1 makes a missed positive of that label cost
+ * more, which moves its predicted probabilities up; negatives cost what they cost in plain BCE.
+ * With every weight 1 it is plain binary cross-entropy.
+ * @param posWeights one positive weight per label, e.g. from {@link positiveWeightsFromLabels}.
+ * @returns a loss for `model.compile({ loss })` on sigmoid outputs.
+ * @throws InputError for an empty array or a weight that is not a positive finite number; the
+ *   returned loss throws when the targets do not have `posWeights.length` columns.
+ * Introduced in lesson 02.
+ */
+export function weightedBinaryCrossentropy(posWeights: readonly number[]): LossFunction {
+  const weights = assertWeights(posWeights);
+  return (yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar => {
+    assertPair(yTrue, probs, 'probs');
+    const cols = yTrue.shape[yTrue.shape.length - 1];
+    if (cols !== weights.length)
+      throw new InputError(
+        `posWeights has ${weights.length} entries but the targets have ${cols} label columns`,
+      );
+    return tf.tidy(() => {
+      const w = tf.tensor1d(weights);
+      const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
+      const y = tf.cast(yTrue, 'float32');
+      const positive = tf.mul(w, tf.mul(y, tf.log(p)));
+      const negative = tf.mul(tf.sub(1, y), tf.log(tf.sub(1, p)));
+      return tf.neg(tf.mean(tf.add(positive, negative))) as tf.Scalar;
+    });
+  };
+}
+
+/** Options of {@link positiveWeightsFromLabels}. */
+export interface PositiveWeightOptions {
+  /** Upper clip (default 10): a 1% label would otherwise weigh 99. */
+  maxWeight?: number;
+  /** Exponent applied to the ratio before clipping (default 1; 0.5 is a gentler square-root weighting). */
+  power?: number;
+}
+
+/**
+ * One positive weight per label, `(negatives / positives) ^ power`, clipped to [1, maxWeight]:
+ * common labels keep weight 1, rare ones get up to `maxWeight`, and a label with no positives
+ * gets `maxWeight` (its positive term is empty anyway). Compute it on the training rows only.
+ * @param yTrue 0/1 multi-hot training targets.
+ * @param options `{ maxWeight = 10, power = 1 }`.
+ * @returns one weight per label, each in [1, maxWeight].
+ * @throws InputError for a non-binary or empty matrix, `maxWeight` below 1, or `power` not above 0.
+ * Introduced in lesson 02.
+ */
+export function positiveWeightsFromLabels(
+  yTrue: Matrix,
+  options: PositiveWeightOptions = {},
+): number[] {
+  const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
+  const { maxWeight = 10, power = 1 } = options;
+  assertFiniteNumber('options.maxWeight', maxWeight);
+  assertFiniteNumber('options.power', power);
+  if (maxWeight < 1) throw new InputError(`options.maxWeight must be >= 1, got ${maxWeight}`);
+  if (power <= 0) throw new InputError(`options.power must be > 0, got ${power}`);
+  const positives = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) positives[j] += yTrue[i][j];
+  return Array.from(positives, (pos) =>
+    pos === 0 ? maxWeight : Math.min(maxWeight, Math.max(1, ((rows - pos) / pos) ** power)),
+  );
+}

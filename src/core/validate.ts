@@ -1,0 +1,266 @@
+/**
+ * Input checks shared by every module in `src/`.
+ *
+ * Every check throws an `InputError` whose message names the argument, what was expected and
+ * what was given, so that a wrong call fails at the boundary instead of producing a silently
+ * wrong number deep inside a computation.
+ */
+
+/** The error every exported function throws for bad input. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** A matrix as plain nested arrays: one inner array per row. */
+export type Matrix = readonly (readonly number[])[];
+
+/** Describes a value briefly for an error message ("an array of 3 rows", "a string", ...). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value))
+    return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value)}`;
+  if (typeof value === 'object') {
+    const shape = (value as { shape?: unknown }).shape;
+    if (Array.isArray(shape)) return `a tensor of shape [${shape.join(', ')}]`;
+    return 'an object';
+  }
+  return typeof value;
+}
+
+/** Throws unless `value` is a finite number. */
+export function assertFiniteNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InputError(`${name} must be a finite number, got ${describe(value)}`);
+  }
+}
+
+/** Throws unless `value` is an integer in [min, max]. */
+export function assertInteger(
+  name: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new InputError(`${name} must be an integer ${range}, got ${describe(value)}`);
+  }
+}
+
+/** Throws unless `value` is a number in [0, 1]. */
+export function assertProbability(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new InputError(`${name} must be a number in [0, 1], got ${describe(value)}`);
+  }
+}
+
+/**
+ * Throws unless `value` is a non-empty rectangular matrix of finite numbers.
+ * Returns its shape as `[rows, cols]`.
+ */
+export function assertMatrix(
+  name: string,
+  value: unknown,
+  expectedCols?: number,
+): [number, number] {
+  if (!Array.isArray(value)) {
+    throw new InputError(`${name} must be an array of rows (number[][]), got ${describe(value)}`);
+  }
+  if (value.length === 0) {
+    throw new InputError(`${name} must have at least one row, got an empty array`);
+  }
+  const first: unknown = value[0];
+  if (!Array.isArray(first)) {
+    throw new InputError(
+      `${name} must be an array of rows (number[][]), but row 0 is ${describe(first)}`,
+    );
+  }
+  const cols = first.length;
+  if (cols === 0) throw new InputError(`${name} must have at least one column, but row 0 is empty`);
+  if (expectedCols !== undefined && cols !== expectedCols) {
+    throw new InputError(`${name} must have ${expectedCols} columns, got ${cols}`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    const row: unknown = value[i];
+    if (!Array.isArray(row))
+      throw new InputError(`${name} row ${i} must be an array, got ${describe(row)}`);
+    if (row.length !== cols) {
+      throw new InputError(
+        `${name} is ragged: row 0 has ${cols} columns but row ${i} has ${row.length}`,
+      );
+    }
+    for (let j = 0; j < cols; j++) {
+      const v: unknown = row[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new InputError(`${name}[${i}][${j}] must be a finite number, got ${describe(v)}`);
+      }
+    }
+  }
+  return [value.length, cols];
+}
+
+/** Throws unless `value` is a non-empty rectangular matrix whose entries are all 0 or 1. */
+export function assertBinaryMatrix(
+  name: string,
+  value: unknown,
+  expectedCols?: number,
+): [number, number] {
+  const shape = assertMatrix(name, value, expectedCols);
+  const rows = value as Matrix;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < shape[1]; j++) {
+      const v = rows[i][j];
+      if (v !== 0 && v !== 1)
+        throw new InputError(`${name}[${i}][${j}] must be 0 or 1 (a multi-hot label), got ${v}`);
+    }
+  }
+  return shape;
+}
+
+/** Throws unless `value` is a non-empty rectangular matrix of numbers in [0, 1]. */
+export function assertProbabilityMatrix(
+  name: string,
+  value: unknown,
+  expectedCols?: number,
+): [number, number] {
+  const shape = assertMatrix(name, value, expectedCols);
+  const rows = value as Matrix;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < shape[1]; j++) {
+      const v = rows[i][j];
+      if (v < 0 || v > 1)
+        throw new InputError(`${name}[${i}][${j}] must be a probability in [0, 1], got ${v}`);
+    }
+  }
+  return shape;
+}
+
+/** Throws unless two matrices have the same shape, naming both. */
+export function assertSameShape(
+  nameA: string,
+  shapeA: readonly number[],
+  nameB: string,
+  shapeB: readonly number[],
+): void {
+  if (shapeA.length !== shapeB.length || shapeA.some((d, i) => d !== shapeB[i])) {
+    throw new InputError(
+      `${nameA} and ${nameB} must have the same shape, got [${shapeA.join(', ')}] and [${shapeB.join(', ')}]`,
+    );
+  }
+}
+
+/** The parts of a tf.Tensor the checks read (duck-typed, so this module does not load TensorFlow.js). */
+interface TensorLike {
+  shape: number[];
+  isDisposed: boolean;
+  dataSync(): ArrayLike<number>;
+}
+
+/**
+ * Throws unless `value` is a live 2-D tensor with at least one row and column, and (by default)
+ * only finite values. Returns its shape as `[rows, cols]`.
+ */
+export function assertTensor2D(
+  name: string,
+  value: unknown,
+  options: { finite?: boolean } = {},
+): [number, number] {
+  const t = value as TensorLike;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(t.shape) ||
+    typeof t.dataSync !== 'function'
+  ) {
+    throw new InputError(`${name} must be a 2-D tensor [rows, columns], got ${describe(value)}`);
+  }
+  if (t.isDisposed)
+    throw new InputError(`${name} must be a live tensor, got one that was already disposed`);
+  if (t.shape.length !== 2)
+    throw new InputError(`${name} must be a 2-D tensor [rows, columns], got ${describe(value)}`);
+  if (t.shape[0] === 0 || t.shape[1] === 0)
+    throw new InputError(
+      `${name} must have at least one row and one column, got ${describe(value)}`,
+    );
+  if (options.finite !== false) {
+    const data = t.dataSync();
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) {
+        const i = Math.floor(k / t.shape[1]);
+        throw new InputError(
+          `${name}[${i}][${k - i * t.shape[1]}] must be a finite number, got ${describe(data[k])}`,
+        );
+      }
+    }
+  }
+  return [t.shape[0], t.shape[1]];
+}
+
+/** What the entries of a 1-D list must be, for {@link assertList}. */
+export type ListKind = 'finite' | 'binary' | 'probability' | 'index';
+
+const LIST_WORDS: Record<ListKind, { of: string; one: string }> = {
+  finite: { of: 'numbers', one: 'value' },
+  binary: { of: '0/1 labels', one: 'label' },
+  probability: { of: 'probabilities', one: 'probability' },
+  index: { of: 'class indices', one: 'class index' },
+};
+
+/**
+ * The one check of a 1-D list: a non-empty plain or typed array whose entries are finite numbers
+ * (`finite`), 0 or 1 (`binary`), in [0, 1] (`probability`), or any number, whose range the caller
+ * checks (`index`). Returns its length.
+ * @throws InputError naming the argument, the entry and what it must be.
+ */
+export function assertList(name: string, value: unknown, kind: ListKind = 'finite'): number {
+  const words = LIST_WORDS[kind];
+  if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    throw new InputError(
+      `${name} must be an array of ${words.of} (number[]), got ${describe(value)}`,
+    );
+  }
+  const list = value as ArrayLike<unknown>;
+  if (list.length === 0) {
+    throw new InputError(`${name} must have at least one ${words.one}, got an empty array`);
+  }
+  if (kind === 'index') return list.length;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InputError(`${name}[${i}] must be a finite number, got ${describe(v)}`);
+    }
+    if (kind === 'binary' && v !== 0 && v !== 1) {
+      throw new InputError(`${name}[${i}] must be 0 or 1 (a label), got ${v}`);
+    }
+    if (kind === 'probability' && (v < 0 || v > 1)) {
+      throw new InputError(`${name}[${i}] must be a probability in [0, 1], got ${v}`);
+    }
+  }
+  return list.length;
+}
+
+/** Throws unless `value` is a non-empty list of finite numbers; returns its length. */
+export function assertFiniteList(name: string, value: unknown): number {
+  return assertList(name, value, 'finite');
+}
+
+/** Throws unless `row` is one multi-hot row: a non-empty array of 0/1. */
+export function assertBinaryRow(name: string, row: unknown): asserts row is readonly number[] {
+  if (!Array.isArray(row)) {
+    throw new InputError(`${name} must be an array of 0/1 labels (number[]), got ${describe(row)}`);
+  }
+  assertList(name, row, 'binary');
+}
+
+/** Throws unless `value` is a non-empty plain or typed array (of class indices). */
+export function assertIndexList(name: string, value: unknown): asserts value is ArrayLike<number> {
+  assertList(name, value, 'index');
+}

@@ -1,0 +1,111 @@
+/**
+ * Choosing the TensorFlow.js backend: `tensorflow` (native, from @tensorflow/tfjs-node) when it
+ * is installed, else `wasm` (shipped inside @tensorflow/tfjs-backend-wasm), else the pure-JS `cpu`.
+ * `TFJS_BACKEND=wasm|cpu|tensorflow` forces one, for comparisons.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../core/validate';
+import { useFastWasmMatMul } from '../core/wasm-kernels';
+
+export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Which backend runs, and why it was chosen. */
+export interface BackendReport {
+  backend: BackendName;
+  reason: string;
+  tfjsVersion: string;
+}
+
+/** How backend packages are found and loaded; replaced in tests. */
+export interface BackendLoader {
+  /** The installed package's name from its package.json, or null when it is not installed. */
+  installedName(moduleName: string): string | null;
+  /** Loads a package for its side effect of registering a backend. */
+  load(moduleName: string): void;
+  /** Makes `name` the active backend; false when it cannot initialise. */
+  activate(name: BackendName): Promise<boolean>;
+}
+
+const NATIVE_MODULE = '@tensorflow/tfjs-node';
+const WASM_MODULE = '@tensorflow/tfjs-backend-wasm';
+
+export const defaultLoader: BackendLoader = {
+  installedName(moduleName) {
+    try {
+      // The package.json name tells a real tfjs-node from an npm alias of @tensorflow/tfjs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require(`${moduleName}/package.json`) as { name: string }).name;
+    } catch {
+      return null;
+    }
+  },
+  load(moduleName) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(moduleName);
+  },
+  async activate(name) {
+    // The cpu backend prints an advert for tfjs-node on first use; we say which backend runs ourselves.
+    if (name === 'cpu') tf.env().set('PROD', true);
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok && tf.getBackend() === name;
+  },
+};
+
+function requested(value: string | undefined): BackendName | null {
+  if (value === undefined || value === '') return null;
+  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
+  throw new InputError(
+    `TFJS_BACKEND must be one of ${BACKENDS.join(', ')}, got ${JSON.stringify(value)}`,
+  );
+}
+
+/**
+ * Picks and activates the fastest available backend and reports it.
+ * @param options.prefer forces a backend (default: the TFJS_BACKEND environment variable).
+ * @throws InputError for an unknown backend name, or Error when a forced backend cannot start.
+ * Introduced in lesson 01.
+ */
+export async function chooseBackend(
+  options: { prefer?: string; loader?: BackendLoader } = {},
+): Promise<BackendReport> {
+  const loader = options.loader ?? defaultLoader;
+  const forced = requested(options.prefer ?? process.env.TFJS_BACKEND);
+  const report = (backend: BackendName, reason: string): BackendReport => ({
+    backend,
+    reason,
+    tfjsVersion: tf.version.tfjs,
+  });
+  const nativeInstalled = loader.installedName(NATIVE_MODULE) === NATIVE_MODULE;
+
+  const attempt = async (name: BackendName): Promise<boolean> => {
+    if (name === 'tensorflow') {
+      if (!nativeInstalled) return false;
+      loader.load(NATIVE_MODULE);
+    } else if (name === 'wasm') {
+      if (loader.installedName(WASM_MODULE) !== WASM_MODULE) return false;
+      loader.load(WASM_MODULE);
+      useFastWasmMatMul(); // transposed products through XNNPACK: see src/wasm-kernels.ts
+    }
+    return loader.activate(name);
+  };
+
+  if (forced) {
+    if (!(await attempt(forced)))
+      throw new Error(`TFJS_BACKEND=${forced} was requested but that backend could not start`);
+    return report(forced, 'requested by TFJS_BACKEND');
+  }
+  if (await attempt('tensorflow')) return report('tensorflow', `${NATIVE_MODULE} is installed`);
+  const why = nativeInstalled
+    ? `${NATIVE_MODULE} is installed but did not start`
+    : `${NATIVE_MODULE} is not installed`;
+  if (await attempt('wasm')) return report('wasm', why);
+  if (await attempt('cpu')) return report('cpu', `${why}, and wasm did not start`);
+  throw new Error('no TensorFlow.js backend could start (tried tensorflow, wasm, cpu)');
+}
+
+/** One line naming the engine and backend, e.g. "TensorFlow.js 4.22.0 on wasm (...)". */
+export function describeBackend(report: BackendReport): string {
+  return `TensorFlow.js ${report.tfjsVersion} on the ${report.backend} backend (${report.reason})`;
+}

@@ -1,0 +1,334 @@
+/**
+ * Plotly charts in notebooks, offline.
+ *
+ * Each chart is one output with two representations: `application/vnd.plotly.v1+json` (a JSON
+ * object, rendered by JupyterLab's plotly extension, trusted or not) and `text/html` (a div
+ * drawn by plotly.js, for nbconvert's HTML export and frontends without the extension). The
+ * HTML needs plotly.js in the page: the first chart of a kernel session carries the library
+ * from the `plotly.js-dist` package, gzip-compressed and inlined, so no page loads it from a
+ * network. Later charts wait for it.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Config, Data, Layout } from 'plotly.js';
+import { show, type MimeBundle } from './display';
+import { assertFiniteList, InputError } from '../core/validate';
+
+export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
+
+/** A Plotly figure: traces, layout and config, as plotly.js takes them. */
+export interface Figure {
+  data: Partial<Data>[];
+  layout?: Partial<Layout>;
+  config?: Partial<Config>;
+}
+
+const QUEUE = '__multilabelPlotlyQueue';
+
+let compressedLibrary: string | null = null;
+
+/** plotly.js-dist's bundle, gzip-compressed and base64-encoded (computed once per process). */
+function compressedPlotly(): string {
+  if (compressedLibrary === null) {
+    const source = readFileSync(require.resolve('plotly.js-dist'));
+    compressedLibrary = gzipSync(source, { level: 9 }).toString('base64');
+  }
+  return compressedLibrary;
+}
+
+/**
+ * A script that decompresses plotly.js in the browser, runs it with AMD `define` hidden (so
+ * the bundle sets `window.Plotly` even where require.js is on the page) and draws queued charts.
+ */
+export function plotlyLibraryHtml(): string {
+  return `<script>(function () {
+  if (window.Plotly || window.${QUEUE}Loading) return;
+  window.${QUEUE}Loading = true;
+  var b64 = "${compressedPlotly()}";
+  var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+  var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  new Response(text).text().then(function (source) {
+    var define = window.define;
+    window.define = undefined;
+    var script = document.createElement("script");
+    script.textContent = source;
+    document.head.appendChild(script);
+    window.define = define;
+    (window.${QUEUE} || []).forEach(function (draw) { draw(); });
+    window.${QUEUE} = [];
+  });
+})();</script>`;
+}
+
+let chartCount = 0;
+
+/** The HTML fallback of one figure: a div and a script that draws it once plotly.js is there. */
+export function figureHtml(
+  figure: Figure,
+  id = `multilabel-chart-${process.pid}-${++chartCount}`,
+): string {
+  // Escape "</" so that a string inside the figure cannot close the script element.
+  const json = JSON.stringify(figure).replace(/<\//g, '<\\/');
+  const height = typeof figure.layout?.height === 'number' ? figure.layout.height : 450;
+  return `<div id="${id}" class="multilabel-chart" style="width:100%;height:${height}px"></div>
+<script>(function () {
+  var figure = ${json};
+  function draw() { window.Plotly.newPlot("${id}", figure.data, figure.layout || {}, Object.assign({ responsive: true }, figure.config || {})); }
+  if (window.Plotly) draw(); else (window.${QUEUE} = window.${QUEUE} || []).push(draw);
+})();</script>`;
+}
+
+/** Throws unless the figure's traces hold only finite numbers where they hold numbers. */
+function assertFigure(figure: Figure): void {
+  if (!figure || !Array.isArray(figure.data) || figure.data.length === 0) {
+    throw new InputError('figure.data must be a non-empty array of traces');
+  }
+  figure.data.forEach((trace, t) => {
+    for (const axis of ['x', 'y', 'z'] as const) {
+      const values = (trace as Record<string, unknown>)[axis];
+      if (Array.isArray(values) || ArrayBuffer.isView(values)) {
+        const bad = Array.from(values as ArrayLike<unknown>).findIndex(
+          (v) => typeof v === 'number' && !Number.isFinite(v),
+        );
+        if (bad >= 0)
+          throw new InputError(
+            `figure.data[${t}].${axis}[${bad}] must be finite, got ${(values as ArrayLike<unknown>)[bad]}`,
+          );
+      }
+    }
+  });
+}
+
+/**
+ * The output bundle of a figure: Plotly JSON (typed arrays become plain arrays) and the HTML
+ * fallback, with the plotly.js library when `includeLibrary` is set.
+ * @throws InputError when the figure has no traces or a NaN/Infinity coordinate.
+ * Introduced in lesson 01.
+ */
+export function figureBundle(figure: Figure, options: { includeLibrary: boolean }): MimeBundle {
+  assertFigure(figure);
+  const plain = JSON.parse(
+    JSON.stringify(figure, (_key, value) =>
+      ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
+    ),
+  ) as Figure;
+  const layout = { ...plain.layout };
+  const title = typeof layout.title === 'string' ? layout.title : layout.title?.text;
+  return {
+    [PLOTLY_MIME]: { data: plain.data, layout, config: plain.config ?? {} },
+    'text/html': (options.includeLibrary ? plotlyLibraryHtml() : '') + figureHtml(plain),
+    'text/plain': `<Plotly chart${title ? `: ${title}` : ''}>`,
+  };
+}
+
+let libraryShown = false;
+
+/**
+ * Shows a figure in the notebook. The first chart of the session carries plotly.js for the
+ * HTML fallback; later ones reuse it.
+ * @throws InputError for an empty or non-finite figure.
+ * Introduced in lesson 01.
+ */
+export function showFigure(figure: Figure): void {
+  show(figureBundle(figure, { includeLibrary: !libraryShown }));
+  libraryShown = true;
+}
+
+/** Options shared by the chart builders below. */
+export interface ChartText {
+  title: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+}
+
+function layoutFor(text: ChartText, extra: Partial<Layout> = {}): Partial<Layout> {
+  return {
+    title: { text: text.title },
+    xaxis: { title: { text: text.xTitle ?? '' } },
+    yaxis: { title: { text: text.yTitle ?? '' } },
+    height: text.height ?? 420,
+    margin: { t: 60, r: 20, b: 60, l: 60 },
+    ...extra,
+  };
+}
+
+/**
+ * A scatter plot with one coloured trace per group (e.g. per label combination).
+ * @throws InputError when the coordinate and group arrays differ in length.
+ * Introduced in lesson 01.
+ */
+export function scatterByGroup(
+  points: { x: ArrayLike<number>; y: ArrayLike<number>; groups: readonly string[] },
+  text: ChartText,
+): Figure {
+  const { x, y, groups } = points;
+  if (x.length !== y.length || x.length !== groups.length) {
+    throw new InputError(
+      `scatterByGroup needs x, y and groups of one length, got ${x.length}, ${y.length} and ${groups.length}`,
+    );
+  }
+  assertFiniteList('points.x', x);
+  assertFiniteList('points.y', y);
+  const names = [...new Set(groups)].sort().reverse();
+  const data = names.map((name) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    groups.forEach((g, i) => {
+      if (g === name) {
+        xs.push(x[i]);
+        ys.push(y[i]);
+      }
+    });
+    return {
+      type: 'scatter' as const,
+      mode: 'markers' as const,
+      name,
+      x: xs,
+      y: ys,
+      marker: { size: 4, opacity: 0.55 },
+    };
+  });
+  return { data, layout: layoutFor(text, { legend: { title: { text: 'labels' } } }) };
+}
+
+/**
+ * Grouped bars: one bar per series within each category, with an optional dashed reference line.
+ * @throws InputError when a series has not one value per category.
+ * Introduced in lesson 01.
+ */
+export function groupedBars(
+  categories: readonly string[],
+  series: readonly { name: string; values: readonly number[] }[],
+  text: ChartText & { referenceY?: number },
+): Figure {
+  if (!Array.isArray(categories) || categories.length === 0)
+    throw new InputError('categories must be a non-empty array of names');
+  if (!Array.isArray(series) || series.length === 0)
+    throw new InputError('series must be a non-empty array of { name, values }');
+  series.forEach((s) => {
+    if (s.values.length !== categories.length)
+      throw new InputError(
+        `series "${s.name}" has ${s.values.length} values for ${categories.length} categories`,
+      );
+    assertFiniteList(`series "${s.name}" values`, s.values);
+  });
+  const shapes =
+    text.referenceY === undefined
+      ? []
+      : [
+          {
+            type: 'line' as const,
+            xref: 'paper' as const,
+            x0: 0,
+            x1: 1,
+            y0: text.referenceY,
+            y1: text.referenceY,
+            line: { dash: 'dash' as const, width: 1 },
+          },
+        ];
+  return {
+    data: series.map((s) => ({
+      type: 'bar' as const,
+      name: s.name,
+      x: [...categories],
+      y: [...s.values],
+    })),
+    layout: layoutFor(text, { barmode: 'group', shapes }),
+  };
+}
+
+/**
+ * Lines over a shared x axis (epochs, thresholds, sizes).
+ * @throws InputError when a series has not one value per x.
+ * Introduced in lesson 01.
+ */
+export function lineChart(
+  x: readonly number[],
+  series: readonly { name: string; values: readonly number[]; dash?: 'solid' | 'dash' | 'dot' }[],
+  text: ChartText & { logY?: boolean },
+): Figure {
+  assertFiniteList('x', x);
+  if (!Array.isArray(series) || series.length === 0)
+    throw new InputError('series must be a non-empty array of { name, values }');
+  series.forEach((s) => {
+    if (s.values.length !== x.length)
+      throw new InputError(
+        `series "${s.name}" has ${s.values.length} values for ${x.length} x positions`,
+      );
+    assertFiniteList(`series "${s.name}" values`, s.values);
+  });
+  return {
+    data: series.map((s) => ({
+      type: 'scatter' as const,
+      mode: 'lines+markers' as const,
+      name: s.name,
+      x: [...x],
+      y: [...s.values],
+      line: { dash: s.dash ?? 'solid' },
+    })),
+    layout: layoutFor(
+      text,
+      text.logY ? { yaxis: { type: 'log', title: { text: text.yTitle ?? '' } } } : {},
+    ),
+  };
+}
+
+/**
+ * Curves that each have their own x values, such as one precision-recall curve per label.
+ * @throws InputError when there is no curve or a curve's x and y differ in length.
+ * Introduced in lesson 02.
+ */
+export function curveChart(
+  curves: readonly { name: string; x: readonly number[]; y: readonly number[] }[],
+  text: ChartText,
+): Figure {
+  if (curves.length === 0) throw new InputError('curveChart needs at least one curve, got none');
+  curves.forEach((c) => {
+    if (c.x.length !== c.y.length)
+      throw new InputError(
+        `curve "${c.name}" has ${c.x.length} x values and ${c.y.length} y values`,
+      );
+  });
+  return {
+    data: curves.map((c) => ({
+      type: 'scatter' as const,
+      mode: 'lines' as const,
+      name: c.name,
+      x: [...c.x],
+      y: [...c.y],
+    })),
+    layout: layoutFor(text),
+  };
+}
+
+/**
+ * Overlaid histograms of one or more samples, with fixed bins `[start, end)` of width `size`.
+ * @throws InputError when there is no series, a series is empty or not finite, or the bins are invalid.
+ * Introduced in lesson 04.
+ */
+export function histogram(
+  series: readonly { name: string; values: readonly number[] }[],
+  text: ChartText & { bins: { start: number; end: number; size: number } },
+): Figure {
+  if (series.length === 0) throw new InputError('histogram needs at least one series, got none');
+  const { start, end, size } = text.bins;
+  if (![start, end, size].every(Number.isFinite) || size <= 0 || end <= start) {
+    throw new InputError(
+      `histogram bins need finite start < end and size > 0, got start ${start}, end ${end}, size ${size}`,
+    );
+  }
+  series.forEach((s) => {
+    if (s.values.length === 0) throw new InputError(`histogram series "${s.name}" is empty`);
+  });
+  return {
+    data: series.map((s) => ({
+      type: 'histogram' as const,
+      name: s.name,
+      x: [...s.values],
+      xbins: { start, end, size },
+      opacity: series.length > 1 ? 0.6 : 1,
+    })),
+    layout: layoutFor(text, { barmode: 'overlay' }),
+  };
+}

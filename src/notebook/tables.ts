@@ -1,0 +1,111 @@
+/**
+ * Tables in notebooks. danfo DataFrames have no HTML representation in Node, so this module
+ * renders one as an HTML table (with the frame's own text rendering as the plain-text part).
+ */
+import { DataFrame } from 'danfojs-node';
+import { escapeHtml, show, type MimeBundle } from './display';
+import { assertInteger, InputError } from '../core/validate';
+
+/** One table row: column name -> cell value. */
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface TableOptions {
+  /** Rows shown; longer frames show the first and last rows around an ellipsis row. */
+  maxRows?: number;
+  /** Significant digits for non-integer numbers. */
+  precision?: number;
+  /** A caption above the table. */
+  caption?: string;
+}
+
+function formatCell(value: unknown, precision: number): string {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    if (Number.isNaN(value)) return 'NaN';
+    return Number(value.toPrecision(precision)).toString();
+  }
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+function isDataFrame(table: unknown): table is DataFrame {
+  return (
+    typeof table === 'object' &&
+    table !== null &&
+    !Array.isArray(table) &&
+    Array.isArray((table as DataFrame).columns) &&
+    typeof (table as DataFrame).loc === 'function'
+  );
+}
+
+/** Anything the table helpers accept: a danfo DataFrame or an array of row records. */
+export type Tabular = DataFrame | readonly object[];
+
+/**
+ * Turns rows into a danfo DataFrame, checking that there is at least one row.
+ * @throws InputError for an empty array or rows that are not objects.
+ * Introduced in lesson 01.
+ */
+export function toDataFrame(table: Tabular): DataFrame {
+  // Duck-typed: frames made inside danfo (readCSV, head, ...) are not always instances of the exported class.
+  if (isDataFrame(table)) return table;
+  if (!Array.isArray(table) || table.length === 0)
+    throw new InputError('table must be a DataFrame or a non-empty array of row objects');
+  table.forEach((row, i) => {
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw new InputError(`table row ${i} must be an object of column -> value`);
+  });
+  return new DataFrame(table.map((row) => ({ ...(row as Row) })));
+}
+
+/**
+ * The HTML of a DataFrame: a `<table class="dataframe">` with the index as the first column,
+ * numbers right-aligned and HTML in cells escaped.
+ * Introduced in lesson 01.
+ */
+export function dataFrameHtml(table: Tabular, options: TableOptions = {}): string {
+  const { maxRows = 20, precision = 4, caption } = options;
+  assertInteger('options.maxRows', maxRows, 1);
+  assertInteger('options.precision', precision, 1, 100);
+  const df = toDataFrame(table);
+  const columns = df.columns.map(String);
+  const values = df.values as unknown[][];
+  const index = df.index as (string | number)[];
+  const rowIndices =
+    values.length <= maxRows
+      ? values.map((_, i) => i)
+      : [
+          ...Array.from({ length: Math.ceil(maxRows / 2) }, (_, i) => i),
+          -1,
+          ...Array.from(
+            { length: Math.floor(maxRows / 2) },
+            (_, i) => values.length - Math.floor(maxRows / 2) + i,
+          ),
+        ];
+  const head = `<thead><tr style="text-align: right;"><th></th>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+  const body = rowIndices
+    .map((r) =>
+      r < 0
+        ? `<tr><th>...</th>${columns.map(() => '<td>...</td>').join('')}</tr>`
+        : `<tr><th>${escapeHtml(String(index[r]))}</th>${values[r].map((v) => `<td>${escapeHtml(formatCell(v, precision))}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : '';
+  const size = `<p>${values.length} rows × ${columns.length} columns</p>`;
+  return `<div class="multilabel-table"><table class="dataframe" border="1">${cap}${head}<tbody>${body}</tbody></table>${values.length > maxRows ? size : ''}</div>`;
+}
+
+/** The output bundle of a table: HTML and danfo's own text rendering. Introduced in lesson 01. */
+export function tableBundle(table: Tabular, options: TableOptions = {}): MimeBundle {
+  const df = toDataFrame(table);
+  return { 'text/html': dataFrameHtml(df, options), 'text/plain': df.toString() };
+}
+
+/**
+ * Shows a DataFrame (or rows) as an HTML table in the notebook.
+ * @throws InputError for an empty table.
+ * Introduced in lesson 01.
+ */
+export function showTable(table: Tabular, options: TableOptions = {}): void {
+  show(tableBundle(table, options));
+}
