@@ -46,7 +46,7 @@ function locate(spans: readonly Span[], line: number): { cell: number; line: num
   return span ? { cell: span.cell, line: line - span.firstLine + 1 } : { cell: -1, line };
 }
 
-/** ESLint problems of a notebook's code cells, as if they were one `.ts` file beside the lessons. */
+/** ESLint problems of a notebook's code cells, linted as one `.ts` file beside the lessons. */
 export async function lintNotebook(
   path: string,
   eslint = new ESLint({ cwd: ROOT }),
