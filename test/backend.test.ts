@@ -46,7 +46,7 @@ test('without tfjs-node, wasm is chosen and the reason says so', async () => {
   assert.match(describeBackend(report), /^TensorFlow\.js \d+\.\d+\.\d+ on the wasm backend \(/);
 });
 
-test('an npm alias of @tensorflow/tfjs under the tfjs-node name is not the native backend', async () => {
+test('an npm alias of @tensorflow/tfjs as tfjs-node is not the native backend', async () => {
   const loader = fakeLoader({ ...WASM, '@tensorflow/tfjs-node': '@tensorflow/tfjs' }, [
     'tensorflow',
     'wasm',

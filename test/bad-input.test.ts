@@ -522,23 +522,28 @@ const CASES: [string, () => unknown, RegExp][] = [
   ],
 ];
 
-test(`bad input: ${CASES.length} cases each throw an InputError with a message naming argument, expectation and value`, () => {
-  assert.ok(CASES.length >= 40);
-  for (const [what, call, message] of CASES) {
-    assert.throws(
-      call,
-      (e: unknown) => {
-        assert.ok(
-          e instanceof InputError,
-          `${what}: threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}, not an InputError`,
-        );
-        assert.match(e.message, message, what);
-        return true;
-      },
-      what,
-    );
-  }
-});
+test(
+  `bad input: ${CASES.length} cases each throw an InputError ` +
+    'with a message naming argument, expectation and value',
+  () => {
+    assert.ok(CASES.length >= 40);
+    for (const [what, call, message] of CASES) {
+      assert.throws(
+        call,
+        (e: unknown) => {
+          assert.ok(
+            e instanceof InputError,
+            `${what}: threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}, ` +
+              'not an InputError',
+          );
+          assert.match(e.message, message, what);
+          return true;
+        },
+        what,
+      );
+    }
+  },
+);
 
 test('bad input to trainSeeded rejects with an InputError before training', async () => {
   const cases: [string, () => Promise<unknown>, RegExp][] = [
@@ -618,70 +623,74 @@ test('bad input to trainSeeded rejects with an InputError before training', asyn
 const dir = mkdtempSync(join(tmpdir(), 'bad-csv-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('loadLabelledCsv checks the file on load: missing file, missing columns, non-numeric values, labels not 0/1', async () => {
-  const file = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const columns = { features: ['x1', 'x2'], labels: ['a', 'b'] };
-  const good = file('good.csv', 'x1,x2,a,b\n0.5,1.5,1,0\n-2,3,0,1\n');
-  const loaded = await loadLabelledCsv(good, columns);
-  assert.deepEqual(loaded.y.arraySync(), [
-    [1, 0],
-    [0, 1],
-  ]);
-  assert.deepEqual(loaded.x.shape, [2, 2]);
+test(
+  'loadLabelledCsv checks the file on load: missing file, missing columns, ' +
+    'non-numeric values, labels not 0/1',
+  async () => {
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const columns = { features: ['x1', 'x2'], labels: ['a', 'b'] };
+    const good = file('good.csv', 'x1,x2,a,b\n0.5,1.5,1,0\n-2,3,0,1\n');
+    const loaded = await loadLabelledCsv(good, columns);
+    assert.deepEqual(loaded.y.arraySync(), [
+      [1, 0],
+      [0, 1],
+    ]);
+    assert.deepEqual(loaded.x.shape, [2, 2]);
 
-  const cases: [string, () => Promise<unknown>, RegExp][] = [
-    [
-      'missing file',
-      () => loadLabelledCsv(join(dir, 'nope.csv'), columns),
-      /^data file .*nope\.csv does not exist \(npm run data writes the lesson data files\)$/,
-    ],
-    [
-      'missing column',
-      () => loadLabelledCsv(file('cols.csv', 'x1,x3,a,b\n1,2,1,0\n'), columns),
-      /^data file .*cols\.csv lacks column\(s\) x2; it has x1, x3, a, b$/,
-    ],
-    [
-      'text in a feature',
-      () => loadLabelledCsv(file('text.csv', 'x1,x2,a,b\n1,2,1,0\n3,oops,0,1\n'), columns),
-      /^data file .*text\.csv, row 2, column x2: expected a number, got "oops"$/,
-    ],
-    [
-      'empty feature value',
-      () => loadLabelledCsv(file('blank.csv', 'x1,x2,a,b\n1,2,1,0\n3,,0,1\n'), columns),
-      /^data file .*blank\.csv, row 2, column x2: expected a number, got/,
-    ],
-    [
-      'label 2',
-      () => loadLabelledCsv(file('label.csv', 'x1,x2,a,b\n1,2,2,0\n'), columns),
-      /^data file .*label\.csv, row 1, label a: expected 0 or 1, got 2$/,
-    ],
-    [
-      'no columns named',
-      () => loadLabelledCsv(good, { features: [], labels: ['a'] }),
-      /^columns\.features must be a non-empty array of column names, got an array of length 0$/,
-    ],
-    [
-      'path not a string',
-      () => loadLabelledCsv(bad(42), columns),
-      /^path must be a CSV file path, got 42$/,
-    ],
-  ];
-  for (const [what, call, message] of cases) {
-    await assert.rejects(
-      call,
-      (e: unknown) => {
-        assert.ok(
-          e instanceof InputError,
-          `${what}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
-        );
-        assert.match(e.message, message, what);
-        return true;
-      },
-      what,
-    );
-  }
-});
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      [
+        'missing file',
+        () => loadLabelledCsv(join(dir, 'nope.csv'), columns),
+        /^data file .*nope\.csv does not exist \(npm run data writes the lesson data files\)$/,
+      ],
+      [
+        'missing column',
+        () => loadLabelledCsv(file('cols.csv', 'x1,x3,a,b\n1,2,1,0\n'), columns),
+        /^data file .*cols\.csv lacks column\(s\) x2; it has x1, x3, a, b$/,
+      ],
+      [
+        'text in a feature',
+        () => loadLabelledCsv(file('text.csv', 'x1,x2,a,b\n1,2,1,0\n3,oops,0,1\n'), columns),
+        /^data file .*text\.csv, row 2, column x2: expected a number, got "oops"$/,
+      ],
+      [
+        'empty feature value',
+        () => loadLabelledCsv(file('blank.csv', 'x1,x2,a,b\n1,2,1,0\n3,,0,1\n'), columns),
+        /^data file .*blank\.csv, row 2, column x2: expected a number, got/,
+      ],
+      [
+        'label 2',
+        () => loadLabelledCsv(file('label.csv', 'x1,x2,a,b\n1,2,2,0\n'), columns),
+        /^data file .*label\.csv, row 1, label a: expected 0 or 1, got 2$/,
+      ],
+      [
+        'no columns named',
+        () => loadLabelledCsv(good, { features: [], labels: ['a'] }),
+        /^columns\.features must be a non-empty array of column names, got an array of length 0$/,
+      ],
+      [
+        'path not a string',
+        () => loadLabelledCsv(bad(42), columns),
+        /^path must be a CSV file path, got 42$/,
+      ],
+    ];
+    for (const [what, call, message] of cases) {
+      await assert.rejects(
+        call,
+        (e: unknown) => {
+          assert.ok(
+            e instanceof InputError,
+            `${what}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+          );
+          assert.match(e.message, message, what);
+          return true;
+        },
+        what,
+      );
+    }
+  },
+);

@@ -49,7 +49,7 @@ test('typed arrays become plain arrays; "</script>" in a string cannot close the
   assert.equal((bundle['text/html'] as string).match(/<\/script>/g)!.length, 1);
 });
 
-test('the inlined library is plotly.js-dist itself, gzip-compressed, with no network reference', () => {
+test('the inlined library is plotly.js-dist, gzip-compressed, with no network reference', () => {
   const html = plotlyLibraryHtml();
   const b64 = /var b64 = "([A-Za-z0-9+/=]+)"/.exec(html)![1];
   assert.deepEqual(

@@ -61,7 +61,8 @@ test('makeClassification: class centres are hypercube vertices at +-classSep', (
 });
 
 test('makeClassification: flipY relabels about that share of rows', () => {
-  // Far-apart clusters: a row's cluster is the nearer class mean, so a label that disagrees was flipped.
+  // Far-apart clusters: a row's cluster is the nearer class mean, so a label that disagrees was
+  // flipped.
   const base = { numSamples: 20000, numFeatures: 2, numClasses: 2, classSep: 50, seed: 3 };
   const clean = makeClassification({ ...base, flipY: 0 });
   const means = [0, 1].map((k) =>

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { InputError } from '../src/core/validate';
 import {
   MAX_POWERSET_LABELS,
   SeenCombinationsCodec,
@@ -82,10 +81,7 @@ describe('multi-hot helpers', () => {
   it('labelCombinationKey formats a row', () => {
     assert.equal(labelCombinationKey([1, 0]), '{1,0}');
     assert.equal(labelCombinationKey([0, 1, 1]), '{0,1,1}');
-    assertInputError(
-      () => labelCombinationKey([1, 2]),
-      /row\[1\] must be 0 or 1.*got 2/,
-    );
+    assertInputError(() => labelCombinationKey([1, 2]), /row\[1\] must be 0 or 1.*got 2/);
     assertInputError(
       () => labelCombinationKey([]),
       /row must have at least one label, got an empty array/,

@@ -36,7 +36,7 @@ function compiled(optimizer: 'rmsprop' | 'sgd') {
 }
 
 for (const backend of ['cpu', 'wasm'] as const) {
-  test(`${backend}: repeated trainSeeded calls and predictions leave the tensor count unchanged`, async () => {
+  test(`${backend}: repeated trainSeeded and predict calls leak no tensors`, async () => {
     await chooseBackend({ prefer: backend });
     const { x, y } = problem(300);
     const model = compiled('rmsprop');
@@ -55,7 +55,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
       await trainSeeded(model, x, y, { ...options, seed: 2 + i });
       assert.equal(tf.memory().numTensors, before, `after trainSeeded call ${i + 2}`);
     }
-    await trainSeeded(model, x, y, { numEpochs: 2, batchSize: 50, seed: 9 }); // no validation split
+    // No validation split this time.
+    await trainSeeded(model, x, y, { numEpochs: 2, batchSize: 50, seed: 9 });
     assert.equal(tf.memory().numTensors, before, 'after a call without validation split');
     for (let i = 0; i < 3; i++) {
       const out = model.predict(x) as tf.Tensor;

@@ -54,25 +54,29 @@ test('the logits loss equals sigmoid + BCE', () => {
   logits.dispose();
 });
 
-test('the weighted loss with all weights 1 is BCE; weights above 1 raise the loss on positives only', () => {
-  const plain = scalar(binaryCrossentropyByHand(yTrue, probs));
-  assertClose(scalar(weightedBinaryCrossentropy([1, 1, 1, 1])(yTrue, probs)), plain, 1e-6);
-  const heavy = weightedBinaryCrossentropy([3, 3, 3, 3]);
-  assert.ok(scalar(heavy(yTrue, probs)) > plain + 0.1);
-  const negativesOnly = tf.zeros([3, 4]);
-  assertClose(
-    scalar(heavy(negativesOnly, probs)),
-    scalar(binaryCrossentropyByHand(negativesOnly, probs)),
-    1e-6,
-  );
-  // A weight scales exactly the positive term: one positive entry at p = 0.9 with weight 3.
-  assertClose(
-    scalar(weightedBinaryCrossentropy([3])(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))),
-    -3 * Math.log(0.9),
-    1e-6,
-  );
-  negativesOnly.dispose();
-});
+test(
+  'the weighted loss with all weights 1 is BCE; ' +
+    'weights above 1 raise the loss on positives only',
+  () => {
+    const plain = scalar(binaryCrossentropyByHand(yTrue, probs));
+    assertClose(scalar(weightedBinaryCrossentropy([1, 1, 1, 1])(yTrue, probs)), plain, 1e-6);
+    const heavy = weightedBinaryCrossentropy([3, 3, 3, 3]);
+    assert.ok(scalar(heavy(yTrue, probs)) > plain + 0.1);
+    const negativesOnly = tf.zeros([3, 4]);
+    assertClose(
+      scalar(heavy(negativesOnly, probs)),
+      scalar(binaryCrossentropyByHand(negativesOnly, probs)),
+      1e-6,
+    );
+    // A weight scales exactly the positive term: one positive entry at p = 0.9 with weight 3.
+    assertClose(
+      scalar(weightedBinaryCrossentropy([3])(tf.tensor2d([[1]]), tf.tensor2d([[0.9]]))),
+      -3 * Math.log(0.9),
+      1e-6,
+    );
+    negativesOnly.dispose();
+  },
+);
 
 test('bad weights and shapes throw InputError', () => {
   assert.throws(() => weightedBinaryCrossentropy([]), InputError);

@@ -52,7 +52,7 @@ describe('powersetClassifier', () => {
     assert.equal(tf.memory().numTensors, before);
   });
 
-  it('checks the budget against the last hidden layer width (no hidden layer: the features)', () => {
+  it('checks the budget against the last hidden layer width (no hidden layer: features)', () => {
     // 10 features -> 2^10 classes: 10*1024 + 1024 = 11,264 params = 45,056 bytes.
     assert.throws(
       () =>
@@ -87,26 +87,30 @@ describe('lesson 04 approaches', () => {
   const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
   const budget = { hiddenUnits: 8, learningRate: 0.05, numEpochs: 30, batchSize: 32 };
 
-  it('counts parameters per approach: separate and chain have one network per label, shared one in all', async () => {
-    const counts: Record<string, number> = {};
-    for (const a of ['separate', 'shared', 'chain'] as const) {
-      const f = await fitApproach(a, x, y, budget, 0);
-      counts[a] = f.params;
-      assert.equal(f.models.length, a === 'shared' ? 1 : 2);
-      const probs = predictApproach(f, x);
-      assert.equal(probs.length, 200);
-      assert.ok(probs.every((r) => r.length === 2 && r.every((p) => p >= 0 && p <= 1)));
-      const right = probs.filter(
-        (r, i) => (r[0] >= 0.5 ? 1 : 0) === y[i][0] && (r[1] >= 0.5 ? 1 : 0) === y[i][1],
-      ).length;
-      assert.ok(right / 200 > 0.8, `${a} exact match on training rows ${right / 200}`);
-      disposeApproach(f);
-    }
-    assert.equal(counts.separate, 2 * (3 * 8 + 8 + 8 + 1));
-    assert.equal(counts.shared, 3 * 8 + 8 + 8 * 2 + 2);
-    // The second link of the chain has one more input (label 0).
-    assert.equal(counts.chain, counts.separate + 8);
-  });
+  it(
+    'counts parameters per approach: separate and chain have one network per label, ' +
+      'shared one in all',
+    async () => {
+      const counts: Record<string, number> = {};
+      for (const a of ['separate', 'shared', 'chain'] as const) {
+        const f = await fitApproach(a, x, y, budget, 0);
+        counts[a] = f.params;
+        assert.equal(f.models.length, a === 'shared' ? 1 : 2);
+        const probs = predictApproach(f, x);
+        assert.equal(probs.length, 200);
+        assert.ok(probs.every((r) => r.length === 2 && r.every((p) => p >= 0 && p <= 1)));
+        const right = probs.filter(
+          (r, i) => (r[0] >= 0.5 ? 1 : 0) === y[i][0] && (r[1] >= 0.5 ? 1 : 0) === y[i][1],
+        ).length;
+        assert.ok(right / 200 > 0.8, `${a} exact match on training rows ${right / 200}`);
+        disposeApproach(f);
+      }
+      assert.equal(counts.separate, 2 * (3 * 8 + 8 + 8 + 1));
+      assert.equal(counts.shared, 3 * 8 + 8 + 8 * 2 + 2);
+      // The second link of the chain has one more input (label 0).
+      assert.equal(counts.chain, counts.separate + 8);
+    },
+  );
 
   it('rejects mismatched rows', async () => {
     await assert.rejects(fitApproach('shared', x, y.slice(1), budget, 0), InputError);

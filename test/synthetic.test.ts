@@ -21,7 +21,10 @@ function frequencies(y: Float32Array, numLabels: number): number[] {
   return counts.map((c) => c / (y.length / numLabels));
 }
 
-/** Largest difference, over features, between the feature's mean among positives and among negatives of label j. */
+/**
+ * Largest difference, over features, between the feature's mean among positives and among
+ * negatives of label j.
+ */
 function largestMeanGap(
   x: Float32Array,
   y: Float32Array,
@@ -77,17 +80,21 @@ test('label frequencies are the ones asked for; lesson 03 spans 40% to 1%', () =
   assert.deepEqual(LESSON02_DATA.labelFrequencies.filter((f) => f <= 0.05).length, 4);
 });
 
-test('labels depend on the features: class-conditional feature means differ, unlike shuffled labels', () => {
-  const d = makeImbalancedMultiLabel(small);
-  const order = permutation(d.numSamples, createRng(1));
-  const shuffled = new Float32Array(d.y.length);
-  for (let i = 0; i < d.numSamples; i++)
-    shuffled.set(d.y.subarray(order[i] * 3, order[i] * 3 + 3), i * 3);
-  for (let j = 0; j < 3; j++) {
-    assert.ok(largestMeanGap(d.x, d.y, 8, 3, j) > 0.4, `label ${j} depends on some feature`);
-    assert.ok(largestMeanGap(d.x, shuffled, 8, 3, j) < 0.3, `shuffled label ${j} does not`);
-  }
-});
+test(
+  'labels depend on the features: class-conditional feature means differ, ' +
+    'unlike shuffled labels',
+  () => {
+    const d = makeImbalancedMultiLabel(small);
+    const order = permutation(d.numSamples, createRng(1));
+    const shuffled = new Float32Array(d.y.length);
+    for (let i = 0; i < d.numSamples; i++)
+      shuffled.set(d.y.subarray(order[i] * 3, order[i] * 3 + 3), i * 3);
+    for (let j = 0; j < 3; j++) {
+      assert.ok(largestMeanGap(d.x, d.y, 8, 3, j) > 0.4, `label ${j} depends on some feature`);
+      assert.ok(largestMeanGap(d.x, shuffled, 8, 3, j) < 0.3, `shuffled label ${j} does not`);
+    }
+  },
+);
 
 test('a child label is correlated with its parent', () => {
   const d = makeImbalancedMultiLabel({

@@ -57,7 +57,8 @@ export function makeClassification(options: MakeClassificationOptions): Classifi
   assertProbability('flipY', flipY);
   if (numClasses > 2 ** numFeatures) {
     throw new InputError(
-      `numClasses must be at most 2^numFeatures = ${2 ** numFeatures} (hypercube vertices), got ${numClasses}`,
+      `numClasses must be at most 2^numFeatures = ${2 ** numFeatures} (hypercube vertices), ` +
+        `got ${numClasses}`,
     );
   }
   const rng = createRng(seed);
@@ -155,7 +156,8 @@ export async function loadLabelledCsv(
       row.forEach((v, j) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) {
           throw new InputError(
-            `data file ${path}, row ${i + 1}, column ${names[j]}: expected a number, got ${JSON.stringify(v)}`,
+            `data file ${path}, row ${i + 1}, column ${names[j]}: expected a number, ` +
+              `got ${JSON.stringify(v)}`,
           );
         }
         if (binary && v !== 0 && v !== 1)

@@ -35,7 +35,8 @@ export function formatBytes(bytes: number): string {
   const units = ['KiB', 'MiB', 'GiB'];
   let value = bytes / 1024;
   let u = 0;
-  // Compare the rounded text, not the raw value, so 1,048,575 B prints "1.00 MiB", not "1024.00 KiB".
+  // Compare the rounded text, not the raw value, so 1,048,575 B prints "1.00 MiB",
+  // not "1024.00 KiB".
   while (u < units.length - 1 && Number(value.toFixed(2)) >= 1024) {
     value /= 1024;
     u++;

@@ -89,12 +89,14 @@ export function toMultiHot(
       const id: unknown = ids[k];
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= numLabels) {
         throw new InputError(
-          `labelLists[${i}][${k}] must be an integer label id in [0, ${numLabels - 1}] (numLabels = ${numLabels}), got ${describe(id)}`,
+          `labelLists[${i}][${k}] must be an integer label id in [0, ${numLabels - 1}] ` +
+            `(numLabels = ${numLabels}), got ${describe(id)}`,
         );
       }
       if (row[id] === 1) {
         throw new InputError(
-          `labelLists[${i}] lists label ${id} twice (positions ${ids.indexOf(id)} and ${k}); duplicates are rejected because a multi-hot row cannot hold a count`,
+          `labelLists[${i}] lists label ${id} twice (positions ${ids.indexOf(id)} and ${k}); ` +
+            'duplicates are rejected because a multi-hot row cannot hold a count',
         );
       }
       row[id] = 1;

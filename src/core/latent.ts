@@ -22,11 +22,17 @@ export interface LatentMultiLabelOptions {
   numLabels: number;
   /** Standard deviation of the Gaussian noise added to each feature. */
   featureNoise: number;
-  /** Standard deviation of the per-row term shared by every label's rule and absent from the features (0 for none). */
+  /**
+   * Standard deviation of the per-row term shared by every label's rule and absent from the
+   * features (0 for none).
+   */
   sharedNoise?: number;
   /** Fraction of label entries flipped at random after the rules (label noise). */
   flipY?: number;
-  /** Size of the weight `c` of the common interaction `z_0 z_1` in every rule (its sign is random per label). Default 1.5. */
+  /**
+   * Size of the weight `c` of the common interaction `z_0 z_1` in every rule (its sign is random
+   * per label). Default 1.5.
+   */
   interactionStrength?: number;
   seed: number;
 }
@@ -51,7 +57,10 @@ export interface LatentMultiLabelData {
   numLabels: number;
 }
 
-/** The two latents of label j: consecutive latents, cycling, so that every latent feeds several labels. */
+/**
+ * The two latents of label j: consecutive latents, cycling, so that every latent feeds several
+ * labels.
+ */
 function latentPair(j: number, numLatents: number): [number, number] {
   const p = j % numLatents;
   let q = (p + 1 + Math.floor(j / numLatents)) % numLatents;

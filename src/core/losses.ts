@@ -10,7 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from './validate';
 import { assertBinaryMatrix, assertFiniteNumber, describe, InputError } from './validate';
 
-/** The clipping constant of Keras and TensorFlow.js (`epsilon()`): probabilities are kept in [1e-7, 1 - 1e-7]. */
+/**
+ * The clipping constant of Keras and TensorFlow.js (`epsilon()`): probabilities are kept in
+ * [1e-7, 1 - 1e-7].
+ */
 export const EPSILON = 1e-7;
 
 /** A loss as `model.compile({ loss })` takes it. */
@@ -26,7 +29,8 @@ function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
     yTrue.shape.some((d: number, i: number) => d !== yPred.shape[i])
   ) {
     throw new InputError(
-      `yTrue and ${predName} must have the same shape, got [${yTrue.shape.join(', ')}] and [${yPred.shape.join(', ')}]`,
+      `yTrue and ${predName} must have the same shape, ` +
+        `got [${yTrue.shape.join(', ')}] and [${yPred.shape.join(', ')}]`,
     );
   }
 }
@@ -79,7 +83,8 @@ export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tenso
 function assertWeights(posWeights: unknown): number[] {
   if (!Array.isArray(posWeights) || posWeights.length === 0) {
     throw new InputError(
-      `posWeights must be a non-empty array of positive numbers (one per label), got ${describe(posWeights)}`,
+      'posWeights must be a non-empty array of positive numbers (one per label), ' +
+        `got ${describe(posWeights)}`,
     );
   }
   posWeights.forEach((w: unknown, j) => {
@@ -125,7 +130,10 @@ export function weightedBinaryCrossentropy(posWeights: readonly number[]): LossF
 export interface PositiveWeightOptions {
   /** Upper clip (default 10): a 1% label would otherwise weigh 99. */
   maxWeight?: number;
-  /** Exponent applied to the ratio before clipping (default 1; 0.5 is a gentler square-root weighting). */
+  /**
+   * Exponent applied to the ratio before clipping (default 1; 0.5 is a gentler square-root
+   * weighting).
+   */
   power?: number;
 }
 

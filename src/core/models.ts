@@ -37,7 +37,8 @@ export function denseClassifier(options: DenseClassifierOptions): tf.Sequential 
   hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
   if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation)) {
     throw new InputError(
-      `outputActivation must be 'sigmoid', 'softmax' or 'linear', got ${JSON.stringify(outputActivation)}`,
+      "outputActivation must be 'sigmoid', 'softmax' or 'linear', " +
+        `got ${JSON.stringify(outputActivation)}`,
     );
   }
   const model = tf.sequential({ name });

@@ -160,7 +160,8 @@ export function decodePowersetRows(classIndices: ArrayLike<number>, numLabels: n
 export interface SeenCombinationsCodecOptions {
   /**
    * When true, `transform` maps a combination not seen in `fit` to -1 instead of throwing.
-   * Default false: an unseen combination is an error, because a powerset model can never predict it.
+   * Default false: an unseen combination is an error, because a powerset model can never predict
+   * it.
    */
   mapUnseenToMinusOne?: boolean;
 }
@@ -246,7 +247,8 @@ export class SeenCombinationsCodec {
         out[i] = -1;
       } else {
         throw new InputError(
-          `yTrue row ${i} has the label combination ${labelCombinationKey(yTrue[i])}, which was not seen in fit ` +
+          `yTrue row ${i} has the label combination ${labelCombinationKey(yTrue[i])}, ` +
+            'which was not seen in fit ' +
             `(the codec knows ${this.rows.length} combinations); construct the codec with ` +
             `{ mapUnseenToMinusOne: true } to map unseen combinations to -1`,
         );
@@ -286,7 +288,8 @@ export class SeenCombinationsCodec {
         const hint =
           cls === -1 ? ' (-1 marks a combination not seen in fit, which has no label row)' : '';
         throw new InputError(
-          `classIndices[${i}] must be an integer class index in [0, ${max}] (numClasses = ${this.rows.length}), got ${describe(cls)}${hint}`,
+          `classIndices[${i}] must be an integer class index in [0, ${max}] ` +
+            `(numClasses = ${this.rows.length}), got ${describe(cls)}${hint}`,
         );
       }
       out[i] = this.rows[cls].slice();
@@ -329,7 +332,8 @@ export class SeenCombinationsCodec {
   private assertFitted(what: string): void {
     if (this.fittedLabels === 0) {
       throw new InputError(
-        `SeenCombinationsCodec.${what} needs a fitted codec, got one that was never fitted; call fit(yTrue) first`,
+        `SeenCombinationsCodec.${what} needs a fitted codec, got one that was never fitted; ` +
+          'call fit(yTrue) first',
       );
     }
   }

@@ -127,10 +127,14 @@ export function assertPowersetFits(
   if (cost.bytes > memoryBudgetBytes) {
     const sigmoid = sigmoidOutputCost(numLabels, hiddenUnits, bytesPerParam);
     throw new InputError(
-      `a 2^${numLabels} = ${formatCount(cost.numClasses)}-class softmax output layer on ${formatCount(hiddenUnits)} hidden units ` +
-        `needs ${formatCount(cost.params)} parameters (${formatBytes(cost.bytes)} of ${dtypeName(bytesPerParam)} weights), ` +
-        `over the budget of ${formatBytes(memoryBudgetBytes)} (memoryBudgetBytes = ${formatCount(memoryBudgetBytes)}); ` +
-        `${numLabels} sigmoid outputs would need ${formatCount(sigmoid.params)} parameters (${formatBytes(sigmoid.bytes)})`,
+      `a 2^${numLabels} = ${formatCount(cost.numClasses)}-class softmax output layer ` +
+        `on ${formatCount(hiddenUnits)} hidden units ` +
+        `needs ${formatCount(cost.params)} parameters ` +
+        `(${formatBytes(cost.bytes)} of ${dtypeName(bytesPerParam)} weights), ` +
+        `over the budget of ${formatBytes(memoryBudgetBytes)} ` +
+        `(memoryBudgetBytes = ${formatCount(memoryBudgetBytes)}); ` +
+        `${numLabels} sigmoid outputs would need ${formatCount(sigmoid.params)} parameters ` +
+        `(${formatBytes(sigmoid.bytes)})`,
     );
   }
   return cost;

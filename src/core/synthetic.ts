@@ -16,11 +16,17 @@ import { assertFiniteNumber, assertInteger, describe, InputError } from './valid
 export interface ImbalancedMultiLabelOptions {
   numSamples: number;
   numFeatures: number;
-  /** Target fraction of rows carrying each label, each in (0, 1); its length is the number of labels. */
+  /**
+   * Target fraction of rows carrying each label, each in (0, 1); its length is the number of
+   * labels.
+   */
   labelFrequencies: readonly number[];
   /** Features in each label's linear rule (default 4, at most numFeatures). */
   featuresPerLabel?: number;
-  /** Standard deviation of the unexplained noise added to each unit-variance score (default 0.5). */
+  /**
+   * Standard deviation of the unexplained noise added to each unit-variance score
+   * (default 0.5).
+   */
   noise?: number;
   /** Parent label of each label (-1 for none); a parent must come earlier. Default: none. */
   parents?: readonly number[];
@@ -45,7 +51,8 @@ function assertOptions(o: ImbalancedMultiLabelOptions): void {
   assertInteger('numFeatures', o.numFeatures, 2);
   if (!Array.isArray(o.labelFrequencies) || o.labelFrequencies.length === 0) {
     throw new InputError(
-      `labelFrequencies must be a non-empty array of fractions in (0, 1), got ${describe(o.labelFrequencies)}`,
+      'labelFrequencies must be a non-empty array of fractions in (0, 1), ' +
+        `got ${describe(o.labelFrequencies)}`,
     );
   }
   o.labelFrequencies.forEach((f, j) => {
@@ -62,7 +69,8 @@ function assertOptions(o: ImbalancedMultiLabelOptions): void {
   if (o.parents !== undefined) {
     if (!Array.isArray(o.parents) || o.parents.length !== o.labelFrequencies.length) {
       throw new InputError(
-        `parents must have one entry per label (${o.labelFrequencies.length}), got ${describe(o.parents)}`,
+        `parents must have one entry per label (${o.labelFrequencies.length}), ` +
+          `got ${describe(o.parents)}`,
       );
     }
     o.parents.forEach((p, j) => assertInteger(`parents[${j}]`, p, -1, j - 1));

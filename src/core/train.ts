@@ -8,7 +8,10 @@ import { progressLine } from './progress';
 import { createRng, permutation } from './random';
 import { assertInteger, assertProbability, assertTensor2D, describe, InputError } from './validate';
 
-/** What every network of a fair comparison gets: hidden width, optimizer step size, epochs, batch. */
+/**
+ * What every network of a fair comparison gets: hidden width, optimizer step size, epochs,
+ * batch.
+ */
 export interface TrainingBudget {
   hiddenUnits: number;
   learningRate: number;
@@ -22,9 +25,15 @@ export interface TrainOptions {
   numEpochs: number;
   batchSize: number;
   seed: number;
-  /** Fraction of rows held out for validation, taken from the end before shuffling (as Keras does). */
+  /**
+   * Fraction of rows held out for validation, taken from the end before shuffling (as Keras
+   * does).
+   */
   validationSplit?: number;
-  /** Stop when the monitored value has not improved by `minDelta` for `patience` epochs in a row (Keras EarlyStopping semantics). */
+  /**
+   * Stop when the monitored value has not improved by `minDelta` for `patience` epochs in a row
+   * (Keras EarlyStopping semantics).
+   */
   earlyStopping?: { monitor?: string; patience: number; minDelta?: number };
   /** A name for the live progress line; `false` for none. */
   progress?: string | false;
@@ -177,7 +186,8 @@ export async function trainSeeded(
         const value = logs[monitor];
         if (value === undefined)
           throw new InputError(
-            `earlyStopping.monitor ${JSON.stringify(monitor)} is not among the logged metrics: ${Object.keys(logs).join(', ')}`,
+            `earlyStopping.monitor ${JSON.stringify(monitor)} is not among the logged metrics: ` +
+              Object.keys(logs).join(', '),
           );
         if (value < best - (earlyStopping.minDelta ?? 0)) {
           best = value;

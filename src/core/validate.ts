@@ -22,8 +22,10 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value))
-    return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  if (ArrayBuffer.isView(value)) {
+    const length = (value as unknown as ArrayLike<number>).length;
+    return `a ${value.constructor.name} of length ${length}`;
+  }
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '...' : value)}`;
@@ -152,12 +154,16 @@ export function assertSameShape(
 ): void {
   if (shapeA.length !== shapeB.length || shapeA.some((d, i) => d !== shapeB[i])) {
     throw new InputError(
-      `${nameA} and ${nameB} must have the same shape, got [${shapeA.join(', ')}] and [${shapeB.join(', ')}]`,
+      `${nameA} and ${nameB} must have the same shape, ` +
+        `got [${shapeA.join(', ')}] and [${shapeB.join(', ')}]`,
     );
   }
 }
 
-/** The parts of a tf.Tensor the checks read (duck-typed, so this module does not load TensorFlow.js). */
+/**
+ * The parts of a tf.Tensor the checks read (duck-typed, so this module does not load
+ * TensorFlow.js).
+ */
 interface TensorLike {
   shape: number[];
   isDisposed: boolean;

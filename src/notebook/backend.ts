@@ -34,18 +34,19 @@ export const defaultLoader: BackendLoader = {
   installedName(moduleName) {
     try {
       // The package.json name tells a real tfjs-node from an npm alias of @tensorflow/tfjs.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional, may be absent
       return (require(`${moduleName}/package.json`) as { name: string }).name;
     } catch {
       return null;
     }
   },
   load(moduleName) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- name known only at run time
     require(moduleName);
   },
   async activate(name) {
-    // The cpu backend prints an advert for tfjs-node on first use; we say which backend runs ourselves.
+    // The cpu backend prints an advert for tfjs-node on first use; we say which backend runs
+    // ourselves.
     if (name === 'cpu') tf.env().set('PROD', true);
     const ok = await tf.setBackend(name);
     await tf.ready();

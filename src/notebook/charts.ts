@@ -70,10 +70,13 @@ export function figureHtml(
   // Escape "</" so that a string inside the figure cannot close the script element.
   const json = JSON.stringify(figure).replace(/<\//g, '<\\/');
   const height = typeof figure.layout?.height === 'number' ? figure.layout.height : 450;
+  const draw =
+    `function draw() { window.Plotly.newPlot("${id}", figure.data, figure.layout || {}, ` +
+    'Object.assign({ responsive: true }, figure.config || {})); }';
   return `<div id="${id}" class="multilabel-chart" style="width:100%;height:${height}px"></div>
 <script>(function () {
   var figure = ${json};
-  function draw() { window.Plotly.newPlot("${id}", figure.data, figure.layout || {}, Object.assign({ responsive: true }, figure.config || {})); }
+  ${draw}
   if (window.Plotly) draw(); else (window.${QUEUE} = window.${QUEUE} || []).push(draw);
 })();</script>`;
 }
@@ -92,7 +95,8 @@ function assertFigure(figure: Figure): void {
         );
         if (bad >= 0)
           throw new InputError(
-            `figure.data[${t}].${axis}[${bad}] must be finite, got ${(values as ArrayLike<unknown>)[bad]}`,
+            `figure.data[${t}].${axis}[${bad}] must be finite, ` +
+              `got ${(values as ArrayLike<unknown>)[bad]}`,
           );
       }
     }
@@ -165,7 +169,8 @@ export function scatterByGroup(
   const { x, y, groups } = points;
   if (x.length !== y.length || x.length !== groups.length) {
     throw new InputError(
-      `scatterByGroup needs x, y and groups of one length, got ${x.length}, ${y.length} and ${groups.length}`,
+      'scatterByGroup needs x, y and groups of one length, ' +
+        `got ${x.length}, ${y.length} and ${groups.length}`,
     );
   }
   assertFiniteList('points.x', x);
@@ -304,7 +309,8 @@ export function curveChart(
 
 /**
  * Overlaid histograms of one or more samples, with fixed bins `[start, end)` of width `size`.
- * @throws InputError when there is no series, a series is empty or not finite, or the bins are invalid.
+ * @throws InputError when there is no series, a series is empty or not finite, or the bins are
+ *   invalid.
  * Introduced in lesson 04.
  */
 export function histogram(
@@ -315,7 +321,8 @@ export function histogram(
   const { start, end, size } = text.bins;
   if (![start, end, size].every(Number.isFinite) || size <= 0 || end <= start) {
     throw new InputError(
-      `histogram bins need finite start < end and size > 0, got start ${start}, end ${end}, size ${size}`,
+      'histogram bins need finite start < end and size > 0, ' +
+        `got start ${start}, end ${end}, size ${size}`,
     );
   }
   series.forEach((s) => {

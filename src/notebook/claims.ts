@@ -20,7 +20,8 @@ export function claim(statement: string, holds: boolean, evidence: string): void
   // A number or a tensor here would pass whenever it is truthy: only a boolean may decide.
   if (typeof holds !== 'boolean')
     throw new InputError(
-      `holds must be a boolean (the outcome of a comparison), got ${typeof holds}: ${String(holds).slice(0, 40)}`,
+      `holds must be a boolean (the outcome of a comparison), ` +
+        `got ${typeof holds}: ${String(holds).slice(0, 40)}`,
     );
   if (!holds) throw new ClaimError(`claim failed: ${statement} (${evidence})`);
   console.log(`✔ ${statement} (${evidence})`);

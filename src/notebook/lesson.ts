@@ -24,16 +24,17 @@ export async function startLesson(options: { seed: number }): Promise<LessonCont
     const output = updatableOutput();
     return (line) => output({ 'text/plain': line });
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tslabVersion = (() => {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab may be missing
       return (require('tslab/package.json') as { version: string }).version;
     } catch {
       return 'not loaded';
     }
   })();
   console.log(
-    `${describeBackend(report)} · tslab ${tslabVersion} · Node ${process.version} · seed ${options.seed}`,
+    `${describeBackend(report)} · tslab ${tslabVersion} · Node ${process.version} · ` +
+      `seed ${options.seed}`,
   );
   return { ...report, seed: options.seed };
 }

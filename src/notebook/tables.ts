@@ -47,7 +47,8 @@ export type Tabular = DataFrame | readonly object[];
  * Introduced in lesson 01.
  */
 export function toDataFrame(table: Tabular): DataFrame {
-  // Duck-typed: frames made inside danfo (readCSV, head, ...) are not always instances of the exported class.
+  // Duck-typed: frames made inside danfo (readCSV, head, ...) are not always instances of the
+  // exported class.
   if (isDataFrame(table)) return table;
   if (!Array.isArray(table) || table.length === 0)
     throw new InputError('table must be a DataFrame or a non-empty array of row objects');
@@ -82,17 +83,21 @@ export function dataFrameHtml(table: Tabular, options: TableOptions = {}): strin
             (_, i) => values.length - Math.floor(maxRows / 2) + i,
           ),
         ];
-  const head = `<thead><tr style="text-align: right;"><th></th>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
-  const body = rowIndices
-    .map((r) =>
-      r < 0
-        ? `<tr><th>...</th>${columns.map(() => '<td>...</td>').join('')}</tr>`
-        : `<tr><th>${escapeHtml(String(index[r]))}</th>${values[r].map((v) => `<td>${escapeHtml(formatCell(v, precision))}</td>`).join('')}</tr>`,
-    )
-    .join('');
+  const headCells = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const head = `<thead><tr style="text-align: right;"><th></th>${headCells}</tr></thead>`;
+  const rowHtml = (r: number): string => {
+    if (r < 0) return `<tr><th>...</th>${columns.map(() => '<td>...</td>').join('')}</tr>`;
+    const cells = values[r].map((v) => `<td>${escapeHtml(formatCell(v, precision))}</td>`);
+    return `<tr><th>${escapeHtml(String(index[r]))}</th>${cells.join('')}</tr>`;
+  };
+  const body = rowIndices.map(rowHtml).join('');
   const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : '';
-  const size = `<p>${values.length} rows × ${columns.length} columns</p>`;
-  return `<div class="multilabel-table"><table class="dataframe" border="1">${cap}${head}<tbody>${body}</tbody></table>${values.length > maxRows ? size : ''}</div>`;
+  const size =
+    values.length > maxRows ? `<p>${values.length} rows × ${columns.length} columns</p>` : '';
+  return (
+    '<div class="multilabel-table"><table class="dataframe" border="1">' +
+    `${cap}${head}<tbody>${body}</tbody></table>${size}</div>`
+  );
 }
 
 /** The output bundle of a table: HTML and danfo's own text rendering. Introduced in lesson 01. */

@@ -1,6 +1,6 @@
 /**
- * Assertions shared by the tests: float comparisons with an absolute tolerance, NaN equals NaN (scores may legitimately be
- * NaN, e.g. with zero_division 'nan'), infinities must match exactly.
+ * Assertions shared by the tests: float comparisons with an absolute tolerance, NaN equals NaN
+ * (scores may legitimately be NaN, e.g. with zero_division 'nan'), infinities must match exactly.
  */
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/core/validate';
@@ -22,7 +22,8 @@ export function assertClose(actual: number, expected: number, tol = 1e-6, msg?: 
   }
   if (!(Math.abs(actual - expected) <= tol)) {
     assert.fail(
-      `${where}expected ${expected} ± ${tol}, got ${actual} (off by ${Math.abs(actual - expected)})`,
+      `${where}expected ${expected} ± ${tol}, got ${actual} ` +
+        `(off by ${Math.abs(actual - expected)})`,
     );
   }
 }
