@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Config, Data, Layout } from 'plotly.js';
+import type { Config, Data, ErrorBar, Layout } from 'plotly.js';
 import { show, type MimeBundle } from './display';
 import { assertFiniteList, InputError } from '../core/validate';
 
@@ -158,6 +158,36 @@ function layoutFor(text: ChartText, extra: Partial<Layout> = {}): Partial<Layout
 }
 
 /**
+ * A named series of values, with optional error bars: `errors[i]` is the half width of the
+ * interval around `values[i]` (e.g. a 95% interval over seeds), drawn symmetrically.
+ */
+export interface SeriesWithErrors {
+  name: string;
+  values: readonly number[];
+  errors?: readonly number[];
+}
+
+function assertErrors(s: SeriesWithErrors, length: number): void {
+  if (s.errors === undefined) return;
+  if (assertFiniteList(`series "${s.name}" errors`, s.errors) !== length) {
+    throw new InputError(
+      `series "${s.name}" has ${s.errors.length} errors for ${length} values: one per value`,
+    );
+  }
+  const negative = s.errors.findIndex((e) => e < 0);
+  if (negative >= 0) {
+    throw new InputError(
+      `series "${s.name}" errors[${negative}] must be a half width >= 0, got ${s.errors[negative]}`,
+    );
+  }
+}
+
+function errorBars(s: SeriesWithErrors): { error_y?: ErrorBar } {
+  if (s.errors === undefined) return {};
+  return { error_y: { type: 'data', array: [...s.errors], visible: true, thickness: 1.5 } };
+}
+
+/**
  * A scatter plot with one coloured trace per group (e.g. per label combination).
  * @throws InputError when the coordinate and group arrays differ in length.
  * Introduced in lesson 01.
@@ -204,7 +234,7 @@ export function scatterByGroup(
  */
 export function groupedBars(
   categories: readonly string[],
-  series: readonly { name: string; values: readonly number[] }[],
+  series: readonly SeriesWithErrors[],
   text: ChartText & { referenceY?: number },
 ): Figure {
   if (!Array.isArray(categories) || categories.length === 0)
@@ -217,6 +247,7 @@ export function groupedBars(
         `series "${s.name}" has ${s.values.length} values for ${categories.length} categories`,
       );
     assertFiniteList(`series "${s.name}" values`, s.values);
+    assertErrors(s, categories.length);
   });
   const shapes =
     text.referenceY === undefined
@@ -238,6 +269,7 @@ export function groupedBars(
       name: s.name,
       x: [...categories],
       y: [...s.values],
+      ...errorBars(s),
     })),
     layout: layoutFor(text, { barmode: 'group', shapes }),
   };
@@ -250,8 +282,8 @@ export function groupedBars(
  */
 export function lineChart(
   x: readonly number[],
-  series: readonly { name: string; values: readonly number[]; dash?: 'solid' | 'dash' | 'dot' }[],
-  text: ChartText & { logY?: boolean },
+  series: readonly (SeriesWithErrors & { dash?: 'solid' | 'dash' | 'dot' })[],
+  text: ChartText & { logY?: boolean; logX?: boolean },
 ): Figure {
   assertFiniteList('x', x);
   if (!Array.isArray(series) || series.length === 0)
@@ -262,7 +294,11 @@ export function lineChart(
         `series "${s.name}" has ${s.values.length} values for ${x.length} x positions`,
       );
     assertFiniteList(`series "${s.name}" values`, s.values);
+    assertErrors(s, x.length);
   });
+  const axes: Partial<Layout> = {};
+  if (text.logY) axes.yaxis = { type: 'log', title: { text: text.yTitle ?? '' } };
+  if (text.logX) axes.xaxis = { type: 'log', title: { text: text.xTitle ?? '' } };
   return {
     data: series.map((s) => ({
       type: 'scatter' as const,
@@ -271,11 +307,9 @@ export function lineChart(
       x: [...x],
       y: [...s.values],
       line: { dash: s.dash ?? 'solid' },
+      ...errorBars(s),
     })),
-    layout: layoutFor(
-      text,
-      text.logY ? { yaxis: { type: 'log', title: { text: text.yTitle ?? '' } } } : {},
-    ),
+    layout: layoutFor(text, axes),
   };
 }
 
