@@ -42,7 +42,6 @@ export interface ClassificationData {
  * multiplied by its own random matrix with entries in [-1, 1] (so clusters are elongated and
  * may overlap), a fraction `flipY` of rows get a random class, and rows are shuffled.
  * @throws InputError for non-integer sizes, more classes than hypercube vertices, or a bad flipY.
- * Introduced in lesson 01.
  */
 export function makeClassification(options: MakeClassificationOptions): ClassificationData {
   if (typeof options !== 'object' || options === null)
@@ -122,8 +121,8 @@ export interface LabelledData {
 /**
  * Loads a CSV file with danfo and checks it: the file exists, has the named columns, and every
  * feature and label value is a finite number (labels 0 or 1).
+ * Used in lessons: 01.
  * @throws InputError naming the file and the missing column, or the row and column of a bad value.
- * Introduced in lesson 01.
  */
 export async function loadLabelledCsv(
   path: string,
@@ -185,8 +184,8 @@ export interface TrainTestSplit {
 
 /**
  * Splits rows at random (seeded) into a training part and a test part of `testFraction`.
+ * Used in lessons: 01.
  * @throws InputError for mismatched row counts or a fraction that leaves either part empty.
- * Introduced in lesson 01.
  */
 export function trainTestSplit(
   x: tf.Tensor2D,

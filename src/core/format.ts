@@ -21,12 +21,11 @@ export function formatCount(value: number): string {
 /**
  * Formats a byte count for tables: "512 B", "1.50 KiB", "3.25 MiB", "4.06 GiB" (binary units,
  * two decimals; GiB is the largest unit, with thousands separators, e.g. "4,096.00 GiB").
+ * Used in lessons: 05.
  *
  * @param bytes a finite number >= 0
  * @returns the formatted size
  * @throws InputError if `bytes` is negative, NaN or infinite
- *
- * Introduced in lesson 05.
  */
 export function formatBytes(bytes: number): string {
   assertFiniteNumber('bytes', bytes);

@@ -57,14 +57,13 @@ export function decodeCombinationInto(code: number, n: number, out: number[]): v
  * `toMultiHot([[0, 2], [1, 3, 4]], 5)` gives `[[1,0,1,0,0], [0,1,0,1,1]]`. An empty list is a
  * row with no labels (all zeros). Duplicate ids within a list are rejected: a multi-hot row cannot
  * record a count, so a repeated id almost always means a parsing or joining bug upstream.
+ * Used in lessons: 02.
  *
  * @param labelLists one list of label ids per example; ids are integers in [0, numLabels - 1]
  * @param numLabels the number of labels (columns), an integer >= 1
  * @returns `yTrue`, a new number[][] of shape [labelLists.length, numLabels]
  * @throws InputError if `labelLists` is not a non-empty array of arrays, if `numLabels` is not an
  *   integer >= 1, or if an id is not an integer in range or appears twice in one list
- *
- * Introduced in lesson 02.
  */
 export function toMultiHot(
   labelLists: readonly (readonly number[])[],
@@ -108,12 +107,11 @@ export function toMultiHot(
 
 /**
  * Turns a multi-hot matrix back into lists of label ids (ascending), the inverse of `toMultiHot`.
+ * Used in lessons: 02.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns one ascending list of label ids per row (empty for a row with no labels)
  * @throws InputError if `yTrue` is empty, ragged, or has an entry other than 0 or 1
- *
- * Introduced in lesson 02.
  */
 export function fromMultiHot(yTrue: Matrix): number[][] {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
@@ -131,12 +129,11 @@ export function fromMultiHot(yTrue: Matrix): number[][] {
  * A text key for one label combination, e.g. `[1, 0]` -> `"{1,0}"`, used to group rows.
  * Keys of rows with the same number of labels sort (as strings) in the same order as their
  * powerset class indices.
+ * Used in lessons: 01.
  *
  * @param row one multi-hot 0/1 row, non-empty
  * @returns the key `"{b0,b1,...}"`
  * @throws InputError if `row` is not a non-empty array of 0/1
- *
- * Introduced in lesson 02.
  */
 export function labelCombinationKey(row: readonly number[]): string {
   assertBinaryRow('row', row);
@@ -168,13 +165,12 @@ export interface CombinationCount {
 
 /**
  * Counts how many rows have each distinct label combination.
+ * Used in lessons: 01, 04, 05.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns one entry per distinct combination, sorted by combination key (for equal-length rows
  *   this is the same as sorting by powerset class index, `{0,0}` < `{0,1}` < `{1,0}` < `{1,1}`)
  * @throws InputError if `yTrue` is empty, ragged, or has an entry other than 0 or 1
- *
- * Introduced in lesson 02.
  */
 export function countCombinations(yTrue: Matrix): CombinationCount[] {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
@@ -202,12 +198,11 @@ export function countCombinations(yTrue: Matrix): CombinationCount[] {
 
 /**
  * Label cardinality: the mean number of labels per row.
+ * Used in lessons: 03.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns the mean row sum, in [0, numLabels]
  * @throws InputError if `yTrue` is empty, ragged, or has an entry other than 0 or 1
- *
- * Introduced in lesson 02.
  */
 export function labelCardinality(yTrue: Matrix): number {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
@@ -221,13 +216,12 @@ export function labelCardinality(yTrue: Matrix): number {
 
 /**
  * Counts the rows that have at least `k` labels.
+ * Used in lessons: 03.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @param k an integer >= 0 (k = 0 counts every row; k > numLabels counts none)
  * @returns the number of rows whose row sum is >= k
  * @throws InputError if `yTrue` is empty, ragged, or not 0/1, or if `k` is not an integer >= 0
- *
- * Introduced in lesson 02.
  */
 export function rowsWithAtLeast(yTrue: Matrix, k: number): number {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);

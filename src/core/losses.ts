@@ -39,11 +39,11 @@ function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
  * Binary cross-entropy written out: `-mean(y log p + (1 - y) log(1 - p))` over every entry, with
  * `p` clipped to [1e-7, 1 - 1e-7] as TensorFlow.js clips it (so a confident wrong answer costs
  * about 16.1, not infinity). Equals `tf.metrics.binaryCrossentropy(yTrue, probs).mean()`.
+ * Used in lessons: 02.
  * @param yTrue 0/1 targets `[rows, numLabels]`.
  * @param probs probabilities of the same shape.
  * @returns the mean loss, a scalar tensor.
  * @throws InputError when either is not a tensor or the shapes differ.
- * Introduced in lesson 02.
  */
 export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar {
   assertPair(yTrue, probs, 'probs');
@@ -60,11 +60,11 @@ export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf
  * loss Keras computes with `BinaryCrossentropy(from_logits=True)`, built on
  * `tf.losses.sigmoidCrossEntropy`, which uses the stable form `max(z, 0) - z y + log(1 + e^-|z|)`.
  * Pair it with a `'linear'` output layer and apply `tf.sigmoid` to get probabilities.
+ * Used in lessons: 02.
  * @param yTrue 0/1 targets `[rows, numLabels]`.
  * @param logits raw scores of the same shape.
  * @returns the mean loss, a scalar tensor.
  * @throws InputError when either is not a tensor or the shapes differ.
- * Introduced in lesson 02.
  */
 export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
   assertPair(yTrue, logits, 'logits');
@@ -100,11 +100,11 @@ function assertWeights(posWeights: unknown): number[] {
  * {@link binaryCrossentropyByHand}. A weight above 1 makes a missed positive of that label cost
  * more, which moves its predicted probabilities up; negatives cost what they cost in plain BCE.
  * With every weight 1 it is plain binary cross-entropy.
+ * Used in lessons: 02.
  * @param posWeights one positive weight per label, e.g. from {@link positiveWeightsFromLabels}.
  * @returns a loss for `model.compile({ loss })` on sigmoid outputs.
  * @throws InputError for an empty array or a weight that is not a positive finite number; the
  *   returned loss throws when the targets do not have `posWeights.length` columns.
- * Introduced in lesson 02.
  */
 export function weightedBinaryCrossentropy(posWeights: readonly number[]): LossFunction {
   const weights = assertWeights(posWeights);
@@ -141,11 +141,11 @@ export interface PositiveWeightOptions {
  * One positive weight per label, `(negatives / positives) ^ power`, clipped to [1, maxWeight]:
  * common labels keep weight 1, rare ones get up to `maxWeight`, and a label with no positives
  * gets `maxWeight` (its positive term is empty anyway). Compute it on the training rows only.
+ * Used in lessons: 02.
  * @param yTrue 0/1 multi-hot training targets.
  * @param options `{ maxWeight = 10, power = 1 }`.
  * @returns one weight per label, each in [1, maxWeight].
  * @throws InputError for a non-binary or empty matrix, `maxWeight` below 1, or `power` not above 0.
- * Introduced in lesson 02.
  */
 export function positiveWeightsFromLabels(
   yTrue: Matrix,

@@ -24,8 +24,8 @@ export interface DenseClassifierOptions {
 /**
  * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
  * shape `[null, numLabels]`.
+ * Used in lessons: 02, 03, 04, 05.
  * @throws InputError for sizes that are not positive integers or an unknown activation.
- * Introduced in lesson 01.
  */
 export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {
   const { numFeatures, hiddenUnits, numLabels, outputActivation, seed, name = 'model' } = options;
@@ -58,7 +58,10 @@ export function denseClassifier(options: DenseClassifierOptions): tf.Sequential 
   return model;
 }
 
-/** The activation of a model's last layer, read from its config. Introduced in lesson 01. */
+/**
+ * The activation of a model's last layer, read from its config.
+ * Used in lessons: 02.
+ */
 export function outputActivation(model: tf.LayersModel): string {
   if (!model || !Array.isArray(model.layers) || model.layers.length === 0)
     throw new InputError('model must be a tf.LayersModel with at least one layer');
@@ -83,9 +86,9 @@ export interface PowersetClassifierOptions {
  * A label-powerset classifier: the layers of {@link denseClassifier} with a softmax over all 2^n
  * label combinations, output shape `[null, 2^numLabels]`. The output layer's size is checked
  * against the memory budget before anything is allocated.
+ * Used in lessons: 05.
  * @throws InputError, before allocating, when the 2^n-way output layer needs more than
  *   `memoryBudgetBytes` (the message gives its parameter count and size), or for bad sizes.
- * Introduced in lesson 05.
  */
 export function powersetClassifier(options: PowersetClassifierOptions): tf.Sequential {
   const {
@@ -113,6 +116,7 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
 /**
  * A model's predictions as plain rows, with every tensor disposed (a `tf.tidy` around `predict`
  * keeps the tensor it returns, so `.arraySync()` on it would leak one tensor per call).
+ * Used in lessons: 01, 02, 03.
  * @param x a 2-D tensor or plain rows `[rows, features]`
  * @throws InputError when `x` is neither a 2-D tensor nor a matrix of finite numbers.
  */
@@ -131,6 +135,7 @@ export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): numb
 
 /**
  * The most probable class of each row (argmax of a softmax), every tensor disposed.
+ * Used in lessons: 05.
  * @throws InputError as {@link predictProbs}.
  */
 export function predictClass(model: tf.LayersModel, x: tf.Tensor | Matrix): number[] {

@@ -68,21 +68,18 @@ function assertClassIndex(
 /**
  * The most labels a full label powerset accepts. 2^30 = 1,073,741,824 classes is already far
  * beyond any softmax layer we can build, and codes up to 2^30 - 1 stay exact with plain numbers.
- *
- * Introduced in lesson 05.
  */
 export const MAX_POWERSET_LABELS = 30;
 
 /**
  * Encodes one multi-hot row as its label-powerset class index, reading the row as a binary
  * number with the most significant bit first: `[1,0,0,1]` -> 9, `[1,0,1,0]` -> 10.
+ * Used in lessons: 05.
  *
  * @param row one multi-hot 0/1 row with 1 to `MAX_POWERSET_LABELS` entries
  * @returns the class index, an integer in [0, 2^row.length - 1]
  * @throws InputError if `row` is empty, not an array, has an entry other than 0 or 1 (naming the
  *   column), or has more than `MAX_POWERSET_LABELS` entries (saying how many classes that would be)
- *
- * Introduced in lesson 05.
  */
 export function encodePowerset(row: readonly number[]): number {
   assertBinaryRow('row', row);
@@ -94,13 +91,12 @@ export function encodePowerset(row: readonly number[]): number {
 
 /**
  * Decodes a label-powerset class index back into its multi-hot row (most significant bit first).
+ * Used in lessons: 05.
  *
  * @param classIndex an integer in [0, 2^numLabels - 1]
  * @param numLabels an integer in [1, MAX_POWERSET_LABELS]
  * @returns a new row of `numLabels` zeros and ones
  * @throws InputError if `numLabels` is out of range or `classIndex` is non-integer or out of range
- *
- * Introduced in lesson 05.
  */
 export function decodePowerset(classIndex: number, numLabels: number): number[] {
   assertPowersetNumLabels('numLabels', numLabels);
@@ -117,8 +113,6 @@ export function decodePowerset(classIndex: number, numLabels: number): number[] 
  * @returns one class index per row
  * @throws InputError if `yTrue` is empty, ragged, has an entry other than 0 or 1 (naming the row
  *   and column), or has more than `MAX_POWERSET_LABELS` columns
- *
- * Introduced in lesson 05.
  */
 export function encodePowersetRows(yTrue: Matrix): number[] {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
@@ -139,8 +133,6 @@ export function encodePowersetRows(yTrue: Matrix): number[] {
  * @returns `yTrue`-shaped number[][] with one row per index
  * @throws InputError if `classIndices` is empty or not an array, if `numLabels` is out of range,
  *   or if an index is non-integer or out of range (naming its position)
- *
- * Introduced in lesson 05.
  */
 export function decodePowersetRows(classIndices: ArrayLike<number>, numLabels: number): number[][] {
   assertPowersetNumLabels('numLabels', numLabels);
@@ -176,8 +168,7 @@ export interface SeenCombinationsCodecOptions {
  * order of `encodePowerset`; use `combinations` to see which row each class stands for.)
  *
  * Every method throws `InputError` for bad input or when called before `fit`.
- *
- * Introduced in lesson 05.
+ * Used in lessons: 05.
  */
 export class SeenCombinationsCodec {
   private readonly mapUnseenToMinusOne: boolean;

@@ -19,8 +19,8 @@ export interface Rng {
 /**
  * Creates a generator from an integer seed (mulberry32: small, fast, and good enough for
  * sampling and shuffling; not for cryptography). The same seed always gives the same sequence.
+ * Used in lessons: 02.
  * @throws InputError when `seed` is not a non-negative integer below 2^32.
- * Introduced in lesson 01.
  */
 export function createRng(seed: number): Rng {
   assertInteger('seed', seed, 0, 2 ** 32 - 1);
@@ -57,7 +57,6 @@ export function createRng(seed: number): Rng {
 /**
  * Returns a random permutation of 0..n-1 (Fisher-Yates) drawn from `rng`.
  * @throws InputError when `n` is not a non-negative integer.
- * Introduced in lesson 01.
  */
 export function permutation(n: number, rng: Rng): Int32Array {
   assertInteger('n', n, 0);

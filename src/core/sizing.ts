@@ -44,14 +44,13 @@ function assertExactParams(params: number, what: string): void {
 /**
  * Parameter count and memory of a 2^n-way softmax output layer (the label powerset), computed
  * with plain numbers and never allocated. Exact for every n up to `MAX_POWERSET_LABELS`.
+ * Used in lessons: 05.
  *
  * @param numLabels n, an integer in [1, MAX_POWERSET_LABELS]
  * @param hiddenUnits width of the layer feeding the output, an integer >= 1
  * @param bytesPerParam bytes per weight, > 0 (default 4, float32)
  * @returns `{ numClasses: 2^n, params: hiddenUnits * 2^n + 2^n, bytes: params * bytesPerParam }`
  * @throws InputError if an argument is out of range or the count would exceed 2^53
- *
- * Introduced in lesson 05.
  */
 export function powersetOutputCost(
   numLabels: number,
@@ -69,14 +68,13 @@ export function powersetOutputCost(
 /**
  * Parameter count and memory of an n-unit sigmoid output layer (binary relevance), for comparison
  * with `powersetOutputCost`.
+ * Used in lessons: 05.
  *
  * @param numLabels n, an integer >= 1
  * @param hiddenUnits width of the layer feeding the output, an integer >= 1
  * @param bytesPerParam bytes per weight, > 0 (default 4, float32)
  * @returns `{ params: hiddenUnits * n + n, bytes: params * bytesPerParam }`
  * @throws InputError if an argument is out of range or the count would exceed 2^53
- *
- * Introduced in lesson 05.
  */
 export function sigmoidOutputCost(
   numLabels: number,
@@ -108,8 +106,6 @@ function dtypeName(bytesPerParam: number): string {
  * @throws InputError if an argument is invalid, or if the layer is over budget, with a message like
  *   "a 2^24 = 16,777,216-class softmax output layer on 64 hidden units needs 1,090,519,040
  *   parameters (4.06 GiB of float32 weights), over the budget of 1.00 GiB ..."
- *
- * Introduced in lesson 05.
  */
 export function assertPowersetFits(
   numLabels: number,

@@ -82,7 +82,6 @@ function assertOptions(o: ImbalancedMultiLabelOptions): void {
  * module comment). The same options always give the same arrays.
  * @throws InputError for non-integer sizes, frequencies outside (0, 1), a negative noise, a
  *   parent that does not come before its child, or a parentWeight outside [0, 1).
- * Introduced in lesson 02.
  */
 export function makeImbalancedMultiLabel(options: ImbalancedMultiLabelOptions): MultiLabelArrays {
   assertOptions(options);
@@ -149,8 +148,8 @@ export interface TensorBlock {
 /**
  * Splits the rows into consecutive blocks of the given sizes, as tensors (rows are independent
  * draws, so consecutive blocks are random splits). Sizes must add up to `numSamples`.
+ * Used in lessons: 02, 03.
  * @throws InputError when a size is not a positive integer or the sizes do not add up.
- * Introduced in lesson 02.
  */
 export function toTensorBlocks(data: MultiLabelArrays, sizes: readonly number[]): TensorBlock[] {
   sizes.forEach((s, k) => assertInteger(`sizes[${k}]`, s, 1));

@@ -6,7 +6,10 @@
  * wrong number deep inside a computation.
  */
 
-/** The error every exported function throws for bad input. */
+/**
+ * The error every exported function throws for bad input.
+ * Used in lessons: 05.
+ */
 export class InputError extends Error {
   constructor(message: string) {
     super(message);

@@ -18,13 +18,13 @@ import {
 } from '../core/validate';
 import { resolveThresholds } from './thresholds';
 
-/** How per-label (or per-sample) scores are combined into one number, as sklearn's `average`. Introduced in lesson 02. */
+/** How per-label (or per-sample) scores are combined into one number, as sklearn's `average`. */
 export type Average = 'micro' | 'macro' | 'weighted' | 'samples';
 
-/** Value of a score whose denominator is 0, as sklearn's `zero_division` (`'nan'` means NaN). Introduced in lesson 02. */
+/** Value of a score whose denominator is 0, as sklearn's `zero_division` (`'nan'` means NaN). */
 export type ZeroDivision = 0 | 1 | 'nan';
 
-/** Confusion counts of one label, as one 2x2 block of sklearn's `multilabel_confusion_matrix`. Introduced in lesson 02. */
+/** Confusion counts of one label, as one 2x2 block of sklearn's `multilabel_confusion_matrix`. */
 export interface LabelConfusion {
   tn: number;
   fp: number;
@@ -32,7 +32,7 @@ export interface LabelConfusion {
   tp: number;
 }
 
-/** Options of the precision / recall / F-score / Jaccard functions. Introduced in lesson 02. */
+/** Options of the precision / recall / F-score / Jaccard functions. */
 export interface ScoreOptions {
   /** `null` returns one score per label; a string averages (see {@link Average}). */
   average: Average | null;
@@ -40,13 +40,13 @@ export interface ScoreOptions {
   zeroDivision?: ZeroDivision;
 }
 
-/** Options of {@link fbetaScore}: {@link ScoreOptions} plus `beta`. Introduced in lesson 02. */
+/** Options of {@link fbetaScore}: {@link ScoreOptions} plus `beta`. */
 export interface FbetaOptions extends ScoreOptions {
   /** Weight of recall relative to precision; finite and >= 0 (0 gives precision). */
   beta: number;
 }
 
-/** Options of {@link precisionRecallFscoreSupport}. Introduced in lesson 02. */
+/** Options of {@link precisionRecallFscoreSupport}. */
 export interface PrfsOptions {
   /** Default `null` (per label), as sklearn. */
   average?: Average | null;
@@ -56,7 +56,7 @@ export interface PrfsOptions {
   zeroDivision?: ZeroDivision;
 }
 
-/** Per-label result of {@link precisionRecallFscoreSupport}. Introduced in lesson 02. */
+/** Per-label result of {@link precisionRecallFscoreSupport}. */
 export interface PerLabelPrfs {
   precision: number[];
   recall: number[];
@@ -65,7 +65,7 @@ export interface PerLabelPrfs {
   support: number[];
 }
 
-/** Averaged result of {@link precisionRecallFscoreSupport} (sklearn returns no support then). Introduced in lesson 02. */
+/** Averaged result of {@link precisionRecallFscoreSupport} (sklearn returns no support then). */
 export interface AveragedPrfs {
   precision: number;
   recall: number;
@@ -73,7 +73,7 @@ export interface AveragedPrfs {
   support: null;
 }
 
-/** The metrics in a {@link MetricSummary}, in display order. Introduced in lesson 02. */
+/** The metrics in a {@link MetricSummary}, in display order. */
 export const SUMMARY_METRICS = [
   'binaryAccuracy',
   'hammingLoss',
@@ -97,13 +97,13 @@ export const SUMMARY_METRICS = [
   'categoricalAccuracy',
 ] as const;
 
-/** Name of one metric in a {@link MetricSummary}. Introduced in lesson 02. */
+/** Name of one metric in a {@link MetricSummary}. */
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
-/** All metrics of one model (or baseline) as a plain record of named numbers. Introduced in lesson 02. */
+/** All metrics of one model (or baseline) as a plain record of named numbers. */
 export type MetricSummary = Record<SummaryMetric, number>;
 
-/** Options of {@link metricSummary}: give at most one of `threshold` and `thresholds`. Introduced in lesson 02. */
+/** Options of {@link metricSummary}: give at most one of `threshold` and `thresholds`. */
 export interface SummaryOptions {
   /** One threshold for every label (default 0.5). */
   threshold?: number;
@@ -113,7 +113,7 @@ export interface SummaryOptions {
   zeroDivision?: ZeroDivision;
 }
 
-/** One table row of {@link summaryRows}: the metric name and one column per summary. Introduced in lesson 02. */
+/** One table row of {@link summaryRows}: the metric name and one column per summary. */
 export type SummaryRow = { metric: SummaryMetric } & { [column: string]: number | string };
 
 // ---------------------------------------------------------------------------------------------
@@ -348,8 +348,6 @@ function jaccard(t: Tally, averageMode: Average | null, zeroDivision: number): n
  * Confusion counts per label, as sklearn's `multilabel_confusion_matrix(y_true, y_pred)`
  * (whose block `[[tn, fp], [fn, tp]]` is `{ tn, fp, fn, tp }` here).
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth, rows = samples, cols = labels.
  * @param yPred 0/1 decisions, same shape.
  * @returns one `{ tn, fp, fn, tp }` per label.
@@ -368,8 +366,6 @@ export function multilabelConfusionMatrix(yTrue: Matrix, yPred: Matrix): LabelCo
 /**
  * Fraction of label entries that are wrong, as sklearn's `hamming_loss(y_true, y_pred)`.
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @returns wrong entries / (samples x labels), in [0, 1]; lower is better.
@@ -383,8 +379,6 @@ export function hammingLoss(yTrue: Matrix, yPred: Matrix): number {
 /**
  * Exact-match ratio: the fraction of samples whose whole label row is right, as sklearn's
  * `accuracy_score(y_true, y_pred)` on multi-label input.
- *
- * Introduced in lesson 02.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -400,8 +394,7 @@ export function subsetAccuracy(yTrue: Matrix, yPred: Matrix): number {
  * Fraction of label entries that are right (1 - Hamming loss), which is what Keras'
  * `binary_accuracy` reports once the decisions are made. Keras itself thresholds with a strict
  * `p > 0.5`; pass decisions from `toDecisions` (rule `p >= threshold`) to control that.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 02, 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -424,8 +417,7 @@ export function binaryAccuracy(yTrue: Matrix, yPred: Matrix): number {
  * - A zero denominator gives `zeroDivision`: precision when nothing is predicted, recall when
  *   nothing is true, F when tp + fp + fn = 0 (so F is 0, not ill-defined, when only one of
  *   precision and recall is). With `'nan'`, NaN entries are left out of the average.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 02.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -483,8 +475,6 @@ function scorePart(
  * Precision tp / (tp + fp), as sklearn's `precision_score`; see {@link precisionRecallFscoreSupport}
  * for the averages and `zeroDivision` (used when nothing is predicted).
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @param options `{ average, zeroDivision? }`; `average` is required, as sklearn's default
@@ -519,8 +509,6 @@ export function precisionScore(
  * Recall tp / (tp + fn), as sklearn's `recall_score`; see {@link precisionRecallFscoreSupport}
  * for the averages and `zeroDivision` (used when nothing is true).
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @param options `{ average, zeroDivision? }`; `average` is required.
@@ -550,8 +538,6 @@ export function recallScore(
  * F1 = 2tp / (2tp + fp + fn), as sklearn's `f1_score` (>= 1.3: `zeroDivision` only when
  * tp + fp + fn = 0); see {@link precisionRecallFscoreSupport} for the averages.
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @param options `{ average, zeroDivision? }`; `average` is required.
@@ -576,8 +562,6 @@ export function f1Score(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): nu
 /**
  * F-beta = (1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp), as sklearn's `fbeta_score`; beta > 1
  * favours recall, beta < 1 precision, beta = 0 is precision.
- *
- * Introduced in lesson 02.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -606,8 +590,6 @@ export function fbetaScore(yTrue: Matrix, yPred: Matrix, options: FbetaOptions):
  * `jaccard_score`. `zeroDivision` applies when tp + fp + fn = 0; `'weighted'` with all
  * supports 0 is a plain mean. sklearn's jaccard_score rejects `zero_division=nan`; here
  * `'nan'` is accepted and behaves as in the F-scores (NaN entries are left out of averages).
- *
- * Introduced in lesson 02.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -714,8 +696,6 @@ function argmax(row: readonly number[], numLabels: number): number {
  * over the row's true labels and then over rows. Tied scores all take the lowest of their ranks.
  * A row with no true labels (or with every label true) scores 1, as in sklearn.
  *
- * Introduced in lesson 02.
- *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape.
  * @returns LRAP in (0, 1]; 1 means every true label outranks every false one.
@@ -730,8 +710,6 @@ export function labelRankingAveragePrecision(yTrue: Matrix, probs: Matrix): numb
  * Coverage error, as sklearn's `coverage_error`: how far down the ranked labels one must go, on
  * average, to cover all true labels (ties with the lowest-scored true label all count). A row
  * with no true labels contributes 0, as in sklearn.
- *
- * Introduced in lesson 02.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape.
@@ -749,8 +727,7 @@ export function coverageError(yTrue: Matrix, probs: Matrix): number {
  * On multi-hot targets this only checks whether the top-scored label is the FIRST true label
  * (and an all-zero row counts label 0 as its argmax), which is why tf.keras' 'accuracy' is
  * misleading for multi-label models.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape.
@@ -769,8 +746,7 @@ export function categoricalAccuracy(yTrue: Matrix, probs: Matrix): number {
  * Every metric of this module for one set of probabilities, as a plain record of named numbers
  * (one table row in a notebook). Decisions use `p >= threshold` (default 0.5) or per-label
  * `thresholds`; the ranking metrics and categorical accuracy use `probs` directly.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 02, 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape.
@@ -832,8 +808,7 @@ export function metricSummary(
  * Turns several named summaries into table rows, one per metric and one column per summary:
  * `summaryRows({ 'all zeros': s1, 'model @0.5': s2 })` gives
  * `[{ metric: 'binaryAccuracy', 'all zeros': 0.9, 'model @0.5': 0.95 }, ...]`.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 02, 03.
  *
  * @param summaries named {@link MetricSummary} objects (insertion order = column order).
  * @returns one row per entry of {@link SUMMARY_METRICS}.

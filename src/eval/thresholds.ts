@@ -18,10 +18,10 @@ import {
   describe,
 } from '../core/validate';
 
-/** One threshold for every label, or one per label (length `numLabels`). Introduced in lesson 02. */
+/** One threshold for every label, or one per label (length `numLabels`). */
 export type Threshold = number | readonly number[];
 
-/** Options for {@link tunePerLabelThresholds}. Introduced in lesson 03. */
+/** Options for {@link tunePerLabelThresholds}. */
 export interface TuneOptions {
   /** Thresholds to try, each in [0, 1]; 0.5 is always added. Default: the label's distinct validation probabilities plus 0.5. */
   candidates?: readonly number[];
@@ -29,7 +29,7 @@ export interface TuneOptions {
   metric?: 'f1';
 }
 
-/** A precision-recall curve for one label, in scikit-learn's layout. Introduced in lesson 03. */
+/** A precision-recall curve for one label, in scikit-learn's layout. */
 export interface PrecisionRecallCurve {
   /** `precision[k]` is the precision at `thresholds[k]`; the extra last entry is 1. */
   precision: number[];
@@ -42,8 +42,6 @@ export interface PrecisionRecallCurve {
 /**
  * Expands a threshold into one value per label, checking it on the way (shared with
  * metrics.ts so that every caller reports a bad threshold the same way).
- *
- * Introduced in lesson 02.
  *
  * @param name the argument name to use in error messages, e.g. `'threshold'`.
  * @param threshold one number in [0, 1], or an array of `numLabels` numbers in [0, 1].
@@ -86,8 +84,7 @@ export function resolveThresholds(
  *
  * Note that Keras' `binaryAccuracy` thresholds with a strict `p > 0.5`; here a probability of
  * exactly the threshold counts as a positive prediction.
- *
- * Introduced in lesson 02.
+ * Used in lessons: 02, 03.
  *
  * @param probs probabilities in [0, 1], one row per sample, one column per label.
  * @param threshold one threshold in [0, 1] for all labels, or an array of `numLabels` thresholds
@@ -190,8 +187,7 @@ function distinctUnion(
  * validation F1 at least as high as 0.5 does. Ties (equal F1) go to the candidate closest to
  * 0.5; if two candidates are equally close, to the smaller one. A label that is never true in
  * the validation data therefore keeps 0.5 unless a threshold does strictly better (it cannot).
- *
- * Introduced in lesson 03.
+ * Used in lessons: 02, 03.
  *
  * @param yTrueValidation 0/1 multi-hot labels of the validation split.
  * @param probsValidation the model's probabilities on the same split, same shape.
@@ -308,8 +304,6 @@ function prCurve(
  * rule `p >= threshold`, and a final point (precision 1, recall 0) with no threshold. When the
  * label has no positives, recall is 1 at every threshold (as sklearn, which also warns).
  *
- * Introduced in lesson 03.
- *
  * @param yTrueColumn 0/1 labels of one label column.
  * @param probsColumn probabilities for that label, same length.
  * @returns `{ precision, recall, thresholds }` with `precision.length === recall.length === thresholds.length + 1`.
@@ -325,8 +319,7 @@ export function precisionRecallCurve(
 
 /**
  * {@link precisionRecallCurve} for every label of a multi-label problem.
- *
- * Introduced in lesson 03.
+ * Used in lessons: 02.
  *
  * @param yTrue 0/1 multi-hot matrix.
  * @param probs probabilities, same shape.
@@ -364,8 +357,6 @@ function apFromCurve(curve: PrecisionRecallCurve): number {
  * `sum_k (R_k - R_{k-1}) * P_k` over the thresholds, without interpolation. A label with no
  * positives gets 0 (sklearn also warns).
  *
- * Introduced in lesson 03.
- *
  * @param yTrueColumn 0/1 labels of one label column.
  * @param probsColumn probabilities for that label, same length.
  * @returns the average precision in [0, 1].
@@ -382,8 +373,6 @@ export function averagePrecision(
 /**
  * Average precision of every label, as `average_precision_score(y_true, probas, average=None)`.
  *
- * Introduced in lesson 03.
- *
  * @param yTrue 0/1 multi-hot matrix.
  * @param probs probabilities, same shape.
  * @returns one average precision per label.
@@ -398,8 +387,6 @@ export function perLabelAveragePrecision(yTrue: Matrix, probs: Matrix): number[]
 
 /**
  * Column `j` of a matrix, for example one label's probabilities for {@link precisionRecallCurve}.
- *
- * Introduced in lesson 03.
  *
  * @param matrix a non-empty rectangular matrix of finite numbers.
  * @param j column index in [0, numLabels - 1].

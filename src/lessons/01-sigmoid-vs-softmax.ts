@@ -24,7 +24,6 @@ export const LESSON01_LABELS = ['a', 'b'] as const;
 /**
  * Lesson 01's labels from a class index: `a` is "class 0", `b` is "class 0 or 1". So class 0
  * rows are {1,1}, class 1 rows {0,1}, class 2 rows {0,0}, and {1,0} never occurs.
- * Introduced in lesson 01.
  */
 export function lesson01Labels(classIndex: number): [number, number] {
   assertInteger('classIndex', classIndex, 0, 2);
@@ -43,7 +42,6 @@ export const LESSON01_OPTIONS: MakeClassificationOptions = {
 
 /**
  * Lesson 01's data set as CSV text: columns x1..x5, class, a, b; features rounded to 6 decimals.
- * Introduced in lesson 01.
  */
 export function lesson01Csv(options: MakeClassificationOptions = LESSON01_OPTIONS): string {
   const data = makeClassification(options);
@@ -59,7 +57,10 @@ export function lesson01Csv(options: MakeClassificationOptions = LESSON01_OPTION
   return lines.join('\n') + '\n';
 }
 
-/** The source notebook's settings: Dense(5, relu) -> Dense(2, ...), SGD(0.01), 20 epochs, batch 100. */
+/**
+ * The source notebook's settings: Dense(5, relu) -> Dense(2, ...), SGD(0.01), 20 epochs, batch 100.
+ * Used in lessons: 01.
+ */
 export const LESSON01_TRAINING = {
   hiddenUnits: [5],
   learningRate: 0.01,
@@ -73,7 +74,7 @@ type OutputKind = Extract<OutputActivation, 'sigmoid' | 'softmax'>;
 /**
  * Builds and compiles one of the two models: sigmoid outputs with binary cross-entropy, or
  * softmax outputs with categorical cross-entropy; SGD with the source's learning rate.
- * Introduced in lesson 01.
+ * Used in lessons: 01.
  */
 export function buildLesson01Model(
   kind: OutputKind,
@@ -98,7 +99,10 @@ export function buildLesson01Model(
   return model;
 }
 
-/** Trains a lesson 01 model with the source's epochs and batch size. Introduced in lesson 01. */
+/**
+ * Trains a lesson 01 model with the source's epochs and batch size.
+ * Used in lessons: 01.
+ */
 export function trainLesson01Model(
   model: tf.LayersModel,
   x: tf.Tensor,
@@ -129,8 +133,8 @@ export interface CombinationReport {
 /**
  * Groups rows by their true label combination ("{1,0}") and reports, per combination, the mean
  * predicted probabilities and the accuracy of decisions `probs >= threshold`.
+ * Used in lessons: 01.
  * @throws InputError for non-binary labels, probabilities outside [0, 1], or shape mismatch.
- * Introduced in lesson 01.
  */
 export function reportByCombination(
   yTrue: number[][],
@@ -171,7 +175,11 @@ export function reportByCombination(
     }));
 }
 
-/** The margins of lesson 01's claims, chosen so that each holds for at least five seeds (see the tests). */
+/**
+ * The margins of lesson 01's claims, chosen so that each holds for at least five seeds (see the
+ * tests).
+ * Used in lessons: 01.
+ */
 export const LESSON01_MARGINS = {
   sigmoidBinaryAccuracy: 0.93,
   sigmoidExactMatch: 0.8,
@@ -179,7 +187,10 @@ export const LESSON01_MARGINS = {
   softmaxBinaryAccuracy: 0.7,
 } as const;
 
-/** A combination report as table rows, one per combination. Introduced in lesson 01. */
+/**
+ * A combination report as table rows, one per combination.
+ * Used in lessons: 01.
+ */
 export function combinationRows(
   report: readonly CombinationReport[],
   labelNames: readonly string[],
@@ -205,7 +216,7 @@ export function combinationRows(
 /**
  * Exact-match accuracy of each combination's rows at each threshold: the evidence that no
  * single threshold serves both {1,1} and {0,0} rows once outputs sum to 1.
- * Introduced in lesson 01.
+ * Used in lessons: 01.
  */
 export function exactMatchByThreshold(
   yTrue: number[][],
@@ -230,7 +241,7 @@ export function exactMatchByThreshold(
 /**
  * The mean categorical cross-entropy of a model on some rows and the norm of its gradient with
  * respect to every trainable weight: zero for rows whose target is all zeros.
- * Introduced in lesson 01.
+ * Used in lessons: 01.
  */
 export function crossEntropyAndGradientNorm(
   model: tf.LayersModel,

@@ -30,8 +30,8 @@ export const LESSON03_ROWS = 82000;
 
 /**
  * Lesson 03's data: the question's shape (21 features, 26 labels) with frequencies from 40% to 1%.
+ * Used in lessons: 03.
  * @throws InputError for a bad row count or seed.
- * Introduced in lesson 03.
  */
 export function makeLesson03Data(numSamples: number, seed: number): MultiLabelArrays {
   return makeImbalancedMultiLabel({

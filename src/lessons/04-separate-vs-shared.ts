@@ -19,13 +19,19 @@ import { toDecisions } from '../eval/thresholds';
 import { trainSeeded, type TrainingBudget } from '../core/train';
 import { assertBinaryMatrix, assertInteger, assertMatrix, InputError } from '../core/validate';
 
-/** The three labels of lesson 04's camera frames. */
+/**
+ * The three labels of lesson 04's camera frames.
+ * Used in lessons: 04.
+ */
 export const SCENE_LABELS = ['car', 'bus', 'pedestrian'] as const;
 
 /** Generator settings other than the row count, label count and seed. */
 export type SceneOptions = Omit<LatentMultiLabelOptions, 'numSamples' | 'numLabels' | 'seed'>;
 
-/** Lesson 04's generator settings (all but the row count and seed). */
+/**
+ * Lesson 04's generator settings (all but the row count and seed).
+ * Used in lessons: 04.
+ */
 export const SCENE_OPTIONS: Readonly<SceneOptions> = {
   numFeatures: 24,
   numLatents: 3,
@@ -40,8 +46,8 @@ export const SCENE_OPTIONS: Readonly<SceneOptions> = {
  * and pedestrian, each a rule on two of the latents (car: z0, z1; bus: z1, z2; pedestrian: z2,
  * z0) plus the common interaction z0 z1, with 1% label noise. `overrides` changes a setting,
  * e.g. `{ sharedNoise: 1 }` for labels that depend on each other beyond the features.
+ * Used in lessons: 04.
  * @throws InputError for a bad row count, seed or override.
- * Introduced in lesson 04.
  */
 export function makeScenes(
   numSamples: number,
@@ -63,7 +69,10 @@ export type Approach = (typeof APPROACHES)[number];
 /** The budget every network gets: hidden width, optimizer settings, epochs and batch size. */
 type Budget = TrainingBudget;
 
-/** Lesson 04's budget, the same for every approach and every network. */
+/**
+ * Lesson 04's budget, the same for every approach and every network.
+ * Used in lessons: 04.
+ */
 export const LESSON04_BUDGET: Budget = {
   hiddenUnits: 32,
   learningRate: 0.01,
@@ -98,7 +107,6 @@ function withLabels(
  * Trains one approach on `(x, yTrue)` with the given budget; every network gets the same hidden
  * width, Adam learning rate, epochs and batch size, and seeded initial weights and shuffling.
  * @throws InputError for empty or mismatched matrices, non-0/1 labels or bad budget numbers.
- * Introduced in lesson 04.
  */
 export async function fitApproach(
   approach: Approach,
@@ -169,7 +177,6 @@ function predictColumn(model: tf.LayersModel, x: number[][]): number[] {
  * Probabilities of every label for the rows of `x`. A chain feeds each link the 0/1 decisions
  * (`p >= threshold`) of the links before it.
  * @throws InputError when `x` is not a matrix with the training width.
- * Introduced in lesson 04.
  */
 export function predictApproach(
   fitted: FittedApproach,
@@ -195,7 +202,7 @@ export function predictApproach(
   return probs;
 }
 
-/** Frees the networks of a fitted approach. Introduced in lesson 04. */
+/** Frees the networks of a fitted approach. */
 export function disposeApproach(fitted: FittedApproach): void {
   fitted.models.forEach((m) => m.dispose());
 }
@@ -218,8 +225,8 @@ export interface ComparisonRow {
 /**
  * Trains every approach on the first `size` rows of the training pool for each size (so smaller
  * sets are subsets of larger ones) and scores each on the same test rows.
+ * Used in lessons: 04.
  * @throws InputError for a size larger than the pool or not a positive integer, or bad matrices.
- * Introduced in lesson 04.
  */
 export async function compareApproaches(
   split: { xTrain: number[][]; yTrain: number[][]; xTest: number[][]; yTest: number[][] },

@@ -13,7 +13,10 @@ import { assertBinaryMatrix, assertInteger, assertMatrix, InputError } from '../
 /** Training budget shared by both models, with the powerset's memory budget. */
 type PowersetBudget = TrainingBudget & { memoryBudgetBytes: number };
 
-/** Lesson 05's budget: small networks and few epochs, so that the lesson runs in seconds. */
+/**
+ * Lesson 05's budget: small networks and few epochs, so that the lesson runs in seconds.
+ * Used in lessons: 05.
+ */
 export const LESSON05_BUDGET: PowersetBudget = {
   hiddenUnits: 32,
   learningRate: 0.01,
@@ -36,8 +39,8 @@ function checkXY(x: number[][], yTrue: number[][]): [number, number] {
 
 /**
  * Trains n sigmoid outputs with binary cross-entropy on `(x, yTrue)`.
+ * Used in lessons: 05.
  * @throws InputError for empty or mismatched matrices or non-0/1 labels.
- * Introduced in lesson 05.
  */
 export async function fitSigmoid(
   x: number[][],
@@ -67,8 +70,8 @@ export async function fitSigmoid(
 /**
  * Trains a softmax over `numClasses` classes with sparse categorical cross-entropy on class indices.
  * `model` must be uncompiled with output shape `[null, numClasses]`.
+ * Used in lessons: 05.
  * @throws InputError for a class index outside [0, numClasses).
- * Introduced in lesson 05.
  */
 export async function fitSoftmax(
   model: tf.Sequential,
@@ -96,7 +99,6 @@ export async function fitSoftmax(
  * Trains a 2^n-way powerset softmax (built by `powersetClassifier`, so refused over the memory
  * budget) on the combinations of `yTrue`, read as binary numbers.
  * @throws InputError when the output layer is over `budget.memoryBudgetBytes`, or for bad input.
- * Introduced in lesson 05.
  */
 export async function fitPowerset(
   x: number[][],
@@ -118,7 +120,7 @@ export async function fitPowerset(
 /**
  * 0/1 decisions of a model: `p >= 0.5` per sigmoid output, or the most probable combination of a
  * 2^n-way powerset softmax, decoded back to its n labels.
- * Introduced in lesson 05.
+ * Used in lessons: 05.
  */
 export function predictLabels(
   kind: OutputKind,
@@ -143,8 +145,8 @@ export interface DataNeedRow {
 /**
  * Exact match of both models on the same test rows, for each training-set size (the first
  * `size` rows of the training data).
+ * Used in lessons: 05.
  * @throws InputError for a size larger than the training data, or bad matrices.
- * Introduced in lesson 05.
  */
 export async function dataNeed(
   split: { xTrain: number[][]; yTrain: number[][]; xTest: number[][]; yTest: number[][] },

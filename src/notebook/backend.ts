@@ -66,7 +66,6 @@ function requested(value: string | undefined): BackendName | null {
  * Picks and activates the fastest available backend and reports it.
  * @param options.prefer forces a backend (default: the TFJS_BACKEND environment variable).
  * @throws InputError for an unknown backend name, or Error when a forced backend cannot start.
- * Introduced in lesson 01.
  */
 export async function chooseBackend(
   options: { prefer?: string; loader?: BackendLoader } = {},

@@ -107,7 +107,6 @@ function assertFigure(figure: Figure): void {
  * The output bundle of a figure: Plotly JSON (typed arrays become plain arrays) and the HTML
  * fallback, with the plotly.js library when `includeLibrary` is set.
  * @throws InputError when the figure has no traces or a NaN/Infinity coordinate.
- * Introduced in lesson 01.
  */
 export function figureBundle(figure: Figure, options: { includeLibrary: boolean }): MimeBundle {
   assertFigure(figure);
@@ -130,8 +129,8 @@ let libraryShown = false;
 /**
  * Shows a figure in the notebook. The first chart of the session carries plotly.js for the
  * HTML fallback; later ones reuse it.
+ * Used in lessons: 01, 02, 03, 04, 05.
  * @throws InputError for an empty or non-finite figure.
- * Introduced in lesson 01.
  */
 export function showFigure(figure: Figure): void {
   show(figureBundle(figure, { includeLibrary: !libraryShown }));
@@ -189,8 +188,8 @@ function errorBars(s: SeriesWithErrors): { error_y?: ErrorBar } {
 
 /**
  * A scatter plot with one coloured trace per group (e.g. per label combination).
+ * Used in lessons: 01.
  * @throws InputError when the coordinate and group arrays differ in length.
- * Introduced in lesson 01.
  */
 export function scatterByGroup(
   points: { x: ArrayLike<number>; y: ArrayLike<number>; groups: readonly string[] },
@@ -229,8 +228,8 @@ export function scatterByGroup(
 
 /**
  * Grouped bars: one bar per series within each category, with an optional dashed reference line.
+ * Used in lessons: 01, 03.
  * @throws InputError when a series has not one value per category.
- * Introduced in lesson 01.
  */
 export function groupedBars(
   categories: readonly string[],
@@ -277,8 +276,8 @@ export function groupedBars(
 
 /**
  * Lines over a shared x axis (epochs, thresholds, sizes).
+ * Used in lessons: 01, 02, 03, 04, 05.
  * @throws InputError when a series has not one value per x.
- * Introduced in lesson 01.
  */
 export function lineChart(
   x: readonly number[],
@@ -315,8 +314,8 @@ export function lineChart(
 
 /**
  * Curves that each have their own x values, such as one precision-recall curve per label.
+ * Used in lessons: 02.
  * @throws InputError when there is no curve or a curve's x and y differ in length.
- * Introduced in lesson 02.
  */
 export function curveChart(
   curves: readonly { name: string; x: readonly number[]; y: readonly number[] }[],
@@ -343,9 +342,9 @@ export function curveChart(
 
 /**
  * Overlaid histograms of one or more samples, with fixed bins `[start, end)` of width `size`.
+ * Used in lessons: 04.
  * @throws InputError when there is no series, a series is empty or not finite, or the bins are
  *   invalid.
- * Introduced in lesson 04.
  */
 export function histogram(
   series: readonly { name: string; values: readonly number[] }[],

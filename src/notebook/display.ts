@@ -65,7 +65,7 @@ export function setDisplaySink(next: DisplaySink): DisplaySink {
   return previous;
 }
 
-/** Shows one output with every MIME type in `bundle`. Introduced in lesson 01. */
+/** Shows one output with every MIME type in `bundle`. */
 export function show(
   bundle: MimeBundle,
   options: { displayId?: string; update?: boolean } = {},
@@ -75,10 +75,7 @@ export function show(
 
 let nextId = 0;
 
-/**
- * An output that can be replaced in place (progress lines, live curves).
- * Introduced in lesson 01.
- */
+/** An output that can be replaced in place (progress lines, live curves). */
 export function updatableOutput(): (bundle: MimeBundle) => void {
   const displayId = `multilabel-${process.pid}-${++nextId}`;
   let shown = false;

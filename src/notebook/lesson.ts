@@ -13,8 +13,8 @@ export interface LessonContext extends BackendReport {
 
 /**
  * Prepares a lesson: picks the backend and prints the versions line.
+ * Used in lessons: 01, 02, 03, 04, 05.
  * @throws InputError for a seed that is not a non-negative integer.
- * Introduced in lesson 01.
  */
 export async function startLesson(options: { seed: number }): Promise<LessonContext> {
   assertInteger('seed', options.seed, 0, 2 ** 32 - 1);

@@ -44,7 +44,6 @@ export type Tabular = DataFrame | readonly object[];
 /**
  * Turns rows into a danfo DataFrame, checking that there is at least one row.
  * @throws InputError for an empty array or rows that are not objects.
- * Introduced in lesson 01.
  */
 export function toDataFrame(table: Tabular): DataFrame {
   // Duck-typed: frames made inside danfo (readCSV, head, ...) are not always instances of the
@@ -62,7 +61,6 @@ export function toDataFrame(table: Tabular): DataFrame {
 /**
  * The HTML of a DataFrame: a `<table class="dataframe">` with the index as the first column,
  * numbers right-aligned and HTML in cells escaped.
- * Introduced in lesson 01.
  */
 export function dataFrameHtml(table: Tabular, options: TableOptions = {}): string {
   const { maxRows = 20, precision = 4, caption } = options;
@@ -100,7 +98,7 @@ export function dataFrameHtml(table: Tabular, options: TableOptions = {}): strin
   );
 }
 
-/** The output bundle of a table: HTML and danfo's own text rendering. Introduced in lesson 01. */
+/** The output bundle of a table: HTML and danfo's own text rendering. */
 export function tableBundle(table: Tabular, options: TableOptions = {}): MimeBundle {
   const df = toDataFrame(table);
   return { 'text/html': dataFrameHtml(df, options), 'text/plain': df.toString() };
@@ -108,8 +106,8 @@ export function tableBundle(table: Tabular, options: TableOptions = {}): MimeBun
 
 /**
  * Shows a DataFrame (or rows) as an HTML table in the notebook.
+ * Used in lessons: 01, 02, 03, 04, 05.
  * @throws InputError for an empty table.
- * Introduced in lesson 01.
  */
 export function showTable(table: Tabular, options: TableOptions = {}): void {
   show(tableBundle(table, options));
