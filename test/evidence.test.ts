@@ -61,7 +61,7 @@ test('charts carry error bars as Plotly error_y, and refuse bad ones', () => {
     visible: true,
     thickness: 1.5,
   });
-  assert.equal((json.layout.xaxis as { type: string }).type, 'log');
+  assert.equal((json.layout?.xaxis as { type: string }).type, 'log');
   const bars = groupedBars(['a'], [{ name: 's', values: [1], errors: [0.1] }], { title: 't' });
   assert.ok('error_y' in bars.data[0]);
   assertInputError(

@@ -129,7 +129,7 @@ export function fromMultiHot(yTrue: Matrix): number[][] {
  * A text key for one label combination, e.g. `[1, 0]` -> `"{1,0}"`, used to group rows.
  * Keys of rows with the same number of labels sort (as strings) in the same order as their
  * powerset class indices.
- * Used in lessons: 01.
+ * Used in lessons: 01, 04.
  *
  * @param row one multi-hot 0/1 row, non-empty
  * @returns the key `"{b0,b1,...}"`
