@@ -121,16 +121,7 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
  * @throws InputError when `x` is neither a 2-D tensor nor a matrix of finite numbers.
  */
 export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): number[][] {
-  const input = x instanceof tf.Tensor ? x : tf.tensor2d(x as number[][], assertMatrix('x', x));
-  if (input.rank !== 2)
-    throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);
-  const probs = model.predict(input) as tf.Tensor;
-  try {
-    return tensorRows(probs);
-  } finally {
-    probs.dispose();
-    if (input !== x) input.dispose();
-  }
+  return withPrediction(model, x, tensorRows);
 }
 
 /**
@@ -139,12 +130,23 @@ export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): numb
  * @throws InputError as {@link predictProbs}.
  */
 export function predictClass(model: tf.LayersModel, x: tf.Tensor | Matrix): number[] {
+  return withPrediction(model, x, tensorArgMax);
+}
+
+/** Runs `predict` on a 2-D tensor or plain rows, reads the result, and disposes what it made. */
+function withPrediction<T>(
+  model: tf.LayersModel,
+  x: tf.Tensor | Matrix,
+  read: (prediction: tf.Tensor) => T,
+): T {
   const input = x instanceof tf.Tensor ? x : tf.tensor2d(x as number[][], assertMatrix('x', x));
-  const probs = model.predict(input) as tf.Tensor;
+  if (input.rank !== 2)
+    throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);
+  const prediction = model.predict(input) as tf.Tensor;
   try {
-    return tensorArgMax(probs);
+    return read(prediction);
   } finally {
-    probs.dispose();
+    prediction.dispose();
     if (input !== x) input.dispose();
   }
 }

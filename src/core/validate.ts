@@ -112,22 +112,33 @@ export function assertMatrix(
   return [value.length, cols];
 }
 
+/** Checks every entry of a matrix already known to be rectangular; `problem` says what is wrong. */
+function assertEntries(
+  name: string,
+  value: unknown,
+  expectedCols: number | undefined,
+  problem: (v: number) => string | null,
+): [number, number] {
+  const shape = assertMatrix(name, value, expectedCols);
+  const rows = value as Matrix;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < shape[1]; j++) {
+      const what = problem(rows[i][j]);
+      if (what !== null) throw new InputError(`${name}[${i}][${j}] ${what}, got ${rows[i][j]}`);
+    }
+  }
+  return shape;
+}
+
 /** Throws unless `value` is a non-empty rectangular matrix whose entries are all 0 or 1. */
 export function assertBinaryMatrix(
   name: string,
   value: unknown,
   expectedCols?: number,
 ): [number, number] {
-  const shape = assertMatrix(name, value, expectedCols);
-  const rows = value as Matrix;
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < shape[1]; j++) {
-      const v = rows[i][j];
-      if (v !== 0 && v !== 1)
-        throw new InputError(`${name}[${i}][${j}] must be 0 or 1 (a multi-hot label), got ${v}`);
-    }
-  }
-  return shape;
+  return assertEntries(name, value, expectedCols, (v) =>
+    v === 0 || v === 1 ? null : 'must be 0 or 1 (a multi-hot label)',
+  );
 }
 
 /** Throws unless `value` is a non-empty rectangular matrix of numbers in [0, 1]. */
@@ -136,16 +147,9 @@ export function assertProbabilityMatrix(
   value: unknown,
   expectedCols?: number,
 ): [number, number] {
-  const shape = assertMatrix(name, value, expectedCols);
-  const rows = value as Matrix;
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < shape[1]; j++) {
-      const v = rows[i][j];
-      if (v < 0 || v > 1)
-        throw new InputError(`${name}[${i}][${j}] must be a probability in [0, 1], got ${v}`);
-    }
-  }
-  return shape;
+  return assertEntries(name, value, expectedCols, (v) =>
+    v >= 0 && v <= 1 ? null : 'must be a probability in [0, 1]',
+  );
 }
 
 /** Throws unless two matrices have the same shape, naming both. */
