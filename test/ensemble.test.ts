@@ -35,6 +35,8 @@ import { sigmoidCrossEntropyFromLogits, weightedBinaryCrossentropy } from '../sr
 import { denseClassifier, predictProbs } from '../src/core/models';
 import { trainSeeded, type TrainHistory } from '../src/core/train';
 import { InputError } from '../src/core/validate';
+import { useBatchedWasmMatMul } from '../src/core/wasm-batched-matmul';
+import { useFastWasmMatMul } from '../src/core/wasm-kernels';
 import { chooseBackend } from '../src/notebook/backend';
 import { assertArrayClose } from './support/close';
 
@@ -77,10 +79,18 @@ interface Case {
   loss: EnsembleLoss;
   optimizer: OptimizerSpec;
   posWeights?: number[];
+  /** Hidden layers (default [8, 5]). */
+  hiddenUnits?: number[];
 }
 
-function arch(activation: Case['activation'], seeds = INIT_SEEDS): DenseEnsembleOptions {
-  return { numFeatures: F, hiddenUnits: [8, 5], numLabels: L, outputActivation: activation, seeds };
+function arch(activation: Case['activation'], hiddenUnits = [8, 5]): DenseEnsembleOptions {
+  return {
+    numFeatures: F,
+    hiddenUnits,
+    numLabels: L,
+    outputActivation: activation,
+    seeds: INIT_SEEDS,
+  };
 }
 
 /** The loss a single compiled model uses for the same case. */
@@ -98,7 +108,7 @@ async function separately(
   y: tf.Tensor,
   train: Omit<EnsembleTrainOptions, 'loss' | 'optimizer'>,
 ): Promise<{ model: tf.Sequential; history: TrainHistory }> {
-  const model = denseClassifier({ ...arch(c.activation), seed: INIT_SEEDS[k] });
+  const model = denseClassifier({ ...arch(c.activation, c.hiddenUnits), seed: INIT_SEEDS[k] });
   model.compile({ optimizer: makeOptimizer(c.optimizer), loss: singleLoss(c) as 'mse' });
   const rows = train.memberRows?.[k];
   const [xk, yk] = rows
@@ -144,7 +154,7 @@ async function assertSameAsSeparate(
   train: Omit<EnsembleTrainOptions, 'loss' | 'optimizer'>,
   weightTol = WEIGHT_TOL,
 ): Promise<{ worst: number; epochs: number[] }> {
-  const ensemble = denseEnsemble(arch(c.activation));
+  const ensemble = denseEnsemble(arch(c.activation, c.hiddenUnits));
   let worst = 0;
   const epochs: number[] = [];
   try {
@@ -211,6 +221,67 @@ for (const optimizer of OPTIMIZERS) {
     });
   }
 }
+
+test('wide layers (products over more than 48 terms, split per member), bit for bit', async () => {
+  const p = problem();
+  const { worst } = await assertSameAsSeparate(
+    {
+      activation: 'sigmoid',
+      loss: 'binaryCrossentropy',
+      optimizer: { name: 'rmsprop', learningRate: 0.001 },
+      hiddenUnits: [96, 64],
+    },
+    p.x,
+    p.multiHot,
+    { numEpochs: 2, batchSize: 64, seeds: SHUFFLE_SEEDS },
+  );
+  assert.equal(worst, 0);
+  tf.dispose(Object.values(p));
+});
+
+test('stacked products through the splitting kernel equal one product per matrix', () => {
+  const dataIds = () => (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+  const before = dataIds();
+  const a = tf.randomNormal([5, 33, 70], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([5, 70, 20], 0, 1, 'float32', 2);
+  const one = tf.randomNormal([33, 70], 0, 1, 'float32', 3);
+  // useFastWasmMatMul(false) puts the original kernel back over the splitting one; trainEnsemble
+  // and predict put the splitting kernel back in place when it is missing.
+  useFastWasmMatMul(false);
+  useFastWasmMatMul(true);
+  assert.equal(useBatchedWasmMatMul(), true);
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [true, false],
+    [false, true],
+  ] as const) {
+    const left = transposeA ? tf.transpose(a, [0, 2, 1]) : a;
+    const right = transposeB ? tf.transpose(b, [0, 2, 1]) : b;
+    const stacked = tf.matMul(left, right, transposeA, transposeB);
+    const shared = tf.matMul(one, b);
+    for (let k = 0; k < 5; k++) {
+      const single = tf.tidy(() =>
+        tf.matMul(
+          tf.squeeze(tf.slice(left, [k, 0, 0], [1, -1, -1]), [0]),
+          tf.squeeze(tf.slice(right, [k, 0, 0], [1, -1, -1]), [0]),
+          transposeA,
+          transposeB,
+        ),
+      );
+      const mine = tf.tidy(() => tf.squeeze(tf.slice(stacked, [k, 0, 0], [1, -1, -1]), [0]));
+      assert.equal(maxAbsDiff([mine], [single]), 0, `member ${k} ${transposeA} ${transposeB}`);
+      const sharedK = tf.tidy(() => tf.squeeze(tf.slice(shared, [k, 0, 0], [1, -1, -1]), [0]));
+      const expected = tf.tidy(() =>
+        tf.matMul(one, tf.squeeze(tf.slice(b, [k, 0, 0], [1, -1, -1]), [0])),
+      );
+      assert.equal(maxAbsDiff([sharedK], [expected]), 0, `shared left operand, member ${k}`);
+      tf.dispose([single, mine, sharedK, expected]);
+    }
+    tf.dispose([stacked, shared, ...(transposeA ? [left] : []), ...(transposeB ? [right] : [])]);
+  }
+  tf.dispose([a, b, one]);
+  assert.equal(dataIds(), before, 'the kernel frees its slices');
+});
 
 test('row subsets of different sizes (a prefix, a strided subset, a bootstrap), Adam', async () => {
   const p = problem();

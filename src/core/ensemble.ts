@@ -33,6 +33,7 @@ import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, type OutputActivation } from './models';
 import { progressLine } from './progress';
 import { createRng, permutation, type Rng } from './random';
+import { useBatchedWasmMatMul } from './wasm-batched-matmul';
 import {
   assertFiniteNumber,
   assertInteger,
@@ -134,6 +135,14 @@ export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
   }
 }
 
+/**
+ * On wasm, stacked products go through XNNPACK one member at a time instead of wasm's plain loop
+ * for stacks (see wasm-batched-matmul.ts); other backends need nothing.
+ */
+function useFastStackedProducts(): void {
+  if (tf.getBackend() === 'wasm') useBatchedWasmMatMul();
+}
+
 /** Forward pass of every member: `x` is `[rows, features]` (shared) or `[K, rows, features]`. */
 function forward(
   x: tf.Tensor,
@@ -142,12 +151,13 @@ function forward(
   activation: OutputActivation,
 ): tf.Tensor {
   // The same operations a Dense layer runs while training: hidden layers as matMul, bias add and
-  // relu (TensorFlow.js does not fuse relu under a gradient tape), the output layer as a fused
-  // matMul without bias, then the bias add and the activation.
+  // relu (TensorFlow.js does not fuse relu under a gradient tape); the output layer as a matMul
+  // (a Dense layer's fused matMul without bias or activation runs the same wasm and cpu code),
+  // then the bias add and the activation.
   let h = x;
   const last = kernels.length - 1;
   for (let i = 0; i < last; i++) h = tf.relu(tf.add(tf.matMul(h, kernels[i]), biases[i]));
-  const z = tf.add(tf.fused.matMul({ a: h, b: kernels[last] }), biases[last]);
+  const z = tf.add(tf.matMul(h, kernels[last]), biases[last]);
   if (activation === 'sigmoid') return tf.sigmoid(z);
   if (activation === 'softmax') return tf.softmax(z);
   return z;
@@ -218,6 +228,7 @@ export class DenseEnsemble {
         `x must be [rows, ${numFeatures}] or [${this.numMembers}, rows, ${numFeatures}], ` +
           `got ${describe(x)}`,
       );
+    useFastStackedProducts();
     return tf.tidy(
       () =>
         forward(
@@ -804,6 +815,7 @@ export async function trainEnsemble(
   const variables = ensemble.variables;
   const freezer = memberFreezer(variables, K);
   let toFreeze: number[] = [];
+  useFastStackedProducts();
   const optimizer = makeOptimizer(options.optimizer);
   const posWeights = options.posWeights ? tf.tensor1d([...options.posWeights]) : null;
   const start = Date.now();
