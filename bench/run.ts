@@ -331,7 +331,8 @@ async function ensembleSection(): Promise<EnsembleTiming[]> {
         msPerStep: (t.ensembleSeconds / t.steps) * 1000,
         note:
           `${t.vsOne.toFixed(2)}x one model (${t.singleSeconds.toFixed(2)} s), ` +
-          `${t.vsSequential.toFixed(2)}x ${t.members} models in sequence ` +
+          `${t.vsSequential.toFixed(2)}x ` +
+          `${t.members === 1 ? '1 model' : `${t.members} models in sequence`} ` +
           `(${t.sequentialSeconds.toFixed(2)} s); median per-repetition ratios`,
       });
     }
