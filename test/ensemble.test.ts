@@ -3,12 +3,15 @@
  *
  * Tolerances found, on the wasm backend (what the lessons use) and on cpu:
  * - weights: 0. Every member's weights are bit-for-bit those of its separate training, for
- *   sigmoid and softmax outputs, SGD, Adam and RMSprop, shared or own data, and row subsets of
- *   different sizes. A batched matMul [K, B, in] x [K, in, out] runs the same per-matrix kernel
- *   on each member's slice that the single model runs on its [1, B, in] x [1, in, out] (the wasm
- *   and cpu kernels loop over the batch axis), so float32 sums are taken in the same order;
- *   every other operation is element-wise or reduces within one member's slice in the same order,
- *   and zero-weight padding rows only add exact zeros.
+ *   sigmoid and softmax outputs, SGD, Adam and RMSprop, shared or own data, row subsets of
+ *   different sizes, and wide layers. The float32 sums of a stacked product [K, B, in] x
+ *   [K, in, out] are taken in the order of the single model's [B, in] x [in, out]: the cpu kernel
+ *   runs the same loop for each matrix of the stack; on wasm, src/core/wasm-batched-matmul.ts
+ *   runs each member's slice through XNNPACK as the single model does, except small products
+ *   with at most 48 shared terms, which wasm's plain loop sums in XNNPACK's order (that loop sums
+ *   wider products in blocks of 48, which differs in the last bits). Every other operation is
+ *   element-wise or reduces within one member's slice in the same order, and zero-weight padding
+ *   rows only add exact zeros.
  * - 'linear' output: up to a few float32 ulps (about 1e-7 after a few epochs). A Dense layer
  *   with a linear activation fuses its bias into the matMul kernel (XNNPACK starts the sum from
  *   the bias); the wasm fused kernel only takes a rank-1 bias, so the ensemble adds it after.
@@ -403,7 +406,8 @@ test('predictions: [K, rows, labels], member k as a tf.LayersModel, and plain ar
   const arrays = predictEnsembleProbs(ensemble, p.x);
   const rows = p.x.arraySync() as number[][];
   assertArrayClose(predictEnsembleProbs(ensemble, rows), arrays, 0, 'plain rows as input');
-  const perMember = ensemble.predict(tf.stack(INIT_SEEDS.map(() => p.x)));
+  const stacked = tf.stack(INIT_SEEDS.map(() => p.x));
+  const perMember = ensemble.predict(stacked);
   assertArrayClose(perMember.arraySync(), arrays, 0, 'one block per member');
   for (let k = 0; k < 4; k++) {
     const model = ensemble.toModel(k);
@@ -415,7 +419,22 @@ test('predictions: [K, rows, labels], member k as a tf.LayersModel, and plain ar
   }
   // Members that differ only by seed learn different functions.
   assert.notDeepEqual(arrays[0][0], arrays[1][0]);
-  tf.dispose([probs, perMember, ...Object.values(p)]);
+  tf.dispose([probs, stacked, perMember, ...Object.values(p)]);
+  ensemble.dispose();
+});
+
+test('predictions of many rows of a wide ensemble go through in chunks, same values', () => {
+  // 4 members x 4096 units: chunks of 256 rows (16 MB of activations at most).
+  const ensemble = denseEnsemble({ ...arch('sigmoid', [4096]) });
+  const x = tf.randomNormal([600, F], 0, 1, 'float32', 9);
+  const whole = predictEnsembleProbs(ensemble, x);
+  assert.equal(whole[0].length, 600);
+  const model = ensemble.toModel(2);
+  assertArrayClose(whole[2], predictProbs(model, x), PREDICT_TOL, 'member 2');
+  const stacked = tf.stack(INIT_SEEDS.map(() => x));
+  assertArrayClose(predictEnsembleProbs(ensemble, stacked), whole, 0, 'one block per member');
+  tf.dispose([x, stacked]);
+  model.dispose();
   ensemble.dispose();
 });
 

@@ -25,9 +25,10 @@
  * moving a weight whose gradient is 0 (Adam's and RMSprop's moments decay).
  *
  * What is bit-for-bit equal to separate trainings, and what is not, is stated in the tests
- * (test/ensemble.test.ts); in short, weights and per-batch losses are identical on the wasm and
- * cpu backends for sigmoid and softmax outputs, and predictions and the linear output layer can
- * differ in the last bits (TensorFlow.js fuses the bias add into the matMul there).
+ * (test/ensemble.test.ts); in short, weights are identical on the wasm and cpu backends for
+ * sigmoid and softmax outputs, while predictions and a linear output layer's weights can differ
+ * in the last bits (a Dense layer fuses the bias add into the matMul there), and reported losses
+ * in about the seventh digit (sums in float64 here, in float32 tensors in `model.fit`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, type OutputActivation } from './models';
@@ -229,15 +230,28 @@ export class DenseEnsemble {
           `got ${describe(x)}`,
       );
     useFastStackedProducts();
-    return tf.tidy(
-      () =>
-        forward(
-          tf.cast(x, 'float32'),
-          this.kernels,
-          this.biases,
-          this.options.outputActivation,
-        ) as tf.Tensor3D,
-    );
+    const rowAxis = x.rank - 2;
+    const rows = x.shape[rowAxis];
+    // Large inputs go through in chunks of rows, so that no activation holds more than about
+    // 16 MB however many members and rows there are.
+    const { hiddenUnits, numLabels, outputActivation } = this.options;
+    const widest = Math.max(numFeatures, numLabels, ...hiddenUnits);
+    const chunk = Math.max(1, Math.floor(EVAL_CHUNK_FLOATS / (this.numMembers * widest)));
+    return tf.tidy(() => {
+      const input = tf.cast(x, 'float32');
+      if (rows <= chunk)
+        return forward(input, this.kernels, this.biases, outputActivation) as tf.Tensor3D;
+      const parts: tf.Tensor[] = [];
+      for (let start = 0; start < rows; start += chunk) {
+        const size = Math.min(chunk, rows - start);
+        const part =
+          rowAxis === 0
+            ? tf.slice(input, [start, 0], [size, -1])
+            : tf.slice(input, [0, start, 0], [-1, size, -1]);
+        parts.push(forward(part, this.kernels, this.biases, outputActivation));
+      }
+      return tf.concat(parts, 1) as tf.Tensor3D;
+    });
   }
 
   /**
