@@ -24,7 +24,10 @@ export interface BenchModel {
   seed: number;
 }
 
-/** The question's model (document 002): 21 inputs, 128-relu, 64-relu, 26-sigmoid, RMSprop, ~82k rows. */
+/**
+ * The question's model (document 002): 21 inputs, 128-relu, 64-relu, 26-sigmoid, RMSprop,
+ * ~82k rows.
+ */
 export const MODEL1: BenchModel = {
   id: 'model1',
   title: 'question model 21-128-64-26, RMSprop',

@@ -28,7 +28,8 @@ export function ensureBenchVenv(log: (line: string) => void): void {
     const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: ROOT });
     if (result.status !== 0)
       throw new Error(
-        `${command} ${args.join(' ')} failed (${result.error?.message ?? `exit code ${result.status}`})`,
+        `${command} ${args.join(' ')} failed ` +
+          `(${result.error?.message ?? `exit code ${result.status}`})`,
       );
   };
   if (!existsSync(PYTHON)) {
@@ -77,7 +78,8 @@ export class KerasWorker {
         resolve(
           JSON.stringify({
             ok: false,
-            error: `worker exited with ${code}: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+            error:
+              `worker exited with ${code}: ` + this.stderr.trim().split('\n').slice(-3).join(' | '),
           }),
         );
     });

@@ -63,7 +63,8 @@ export async function timeLessons(
       summaries.flatMap((s) =>
         s.failures.map(
           (f) =>
-            `${f.notebook} cell ${f.failure?.cell ?? '?'}: ${(f.failure?.reason ?? '').split('\n')[0]}`,
+            `${f.notebook} cell ${f.failure?.cell ?? '?'}: ` +
+            (f.failure?.reason ?? '').split('\n')[0],
         ),
       ),
     ),
@@ -82,7 +83,8 @@ export async function timeLessons(
         seconds: median(results.map((r) => r.seconds)),
         kernelSeconds: median(results.map((r) => r.kernelSeconds ?? NaN)),
         cells: results[0].cells,
-        // Median seconds per code cell over the runs, the three slowest (1-based code cell numbers).
+        // Median seconds per code cell over the runs, the three slowest (1-based code cell
+        // numbers).
         slowest: results[0].cellSeconds
           .map((_, i) => ({
             cell: i + 1,

@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --quick] [--no-keras] [--no-lessons | --lessons-only] [--lesson03-full]`: training speed of TensorFlow.js
- * (wasm, cpu, tensorflow backends) against Keras on the same data, lesson execution times,
- * and the share of the measured matMul peak that training reaches. Prints one table and
- * writes it to build/bench.json.
+ * `npm run bench [-- --quick] [--no-keras] [--no-lessons | --lessons-only] [--lesson03-full]
+ * [--no-ensemble | --ensemble-only]`: training speed of TensorFlow.js (wasm, cpu, tensorflow
+ * backends) against Keras on the same data, lesson execution times, the share of the measured
+ * matMul peak that training reaches, and the cost of training K ensemble members at once against
+ * one model and K models in sequence. Prints one table and writes it to build/bench.json.
  *
  * The machine is shared, so absolute times are noisy: each TensorFlow.js epoch is timed right
  * before a Keras epoch, ratios are taken per pair, and every figure is a median of several runs.
@@ -14,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { defaultLoader } from '../src/notebook/backend';
 import { LESSON01, MODEL1, ROOT, writeBenchData, type BenchData, type BenchModel } from './data';
 import { ensureBenchVenv, KerasWorker, type KerasInfo } from './keras';
+import { ENSEMBLE_SPECS, ensembleTable, timeEnsembles, type EnsembleTiming } from './ensemble';
 import { FIXTURES, timeLessons } from './lessons';
 import {
   epochFlops,
@@ -40,13 +42,28 @@ interface Row {
 }
 
 const args = process.argv.slice(2);
-const known = ['--quick', '--no-keras', '--no-lessons', '--lessons-only', '--lesson03-full'];
+const known = [
+  '--quick',
+  '--no-keras',
+  '--no-lessons',
+  '--lessons-only',
+  '--lesson03-full',
+  '--no-ensemble',
+  '--ensemble-only',
+];
 for (const a of args)
   if (!known.includes(a)) throw new Error(`unknown option ${a} (known: ${known.join(', ')})`);
 const QUICK = args.includes('--quick');
-const KERAS = !args.includes('--no-keras');
-const LESSONS = !args.includes('--no-lessons');
-const TRAINING = !args.includes('--lessons-only');
+/** Only the ensemble timings (a few minutes): no Keras, no backend comparison, no lessons. */
+const ENSEMBLE_ONLY = args.includes('--ensemble-only');
+const KERAS = !args.includes('--no-keras') && !ENSEMBLE_ONLY;
+const LESSONS = !args.includes('--no-lessons') && !ENSEMBLE_ONLY;
+const TRAINING = !args.includes('--lessons-only') && !ENSEMBLE_ONLY;
+const ENSEMBLE = !args.includes('--no-ensemble') && !args.includes('--lessons-only');
+/** A partial run does not overwrite the full run's results. */
+const OUTPUT = ENSEMBLE_ONLY ? 'bench-ensemble.json' : 'bench.json';
+/** Ensemble sizes timed. */
+const MEMBER_COUNTS = [1, 4, 8, 16];
 /** Also time lesson 03 at the question's full scale (LESSON03_FULL=1), once: several minutes. */
 const LESSON03_FULL = args.includes('--lesson03-full');
 
@@ -85,7 +102,8 @@ async function trainingSection(
   keras: KerasWorker | null,
   kerasInfo: KerasInfo | null,
 ): Promise<Record<string, number>> {
-  const section = `${spec.title}; ${spec.rows.toLocaleString('en')} rows${spec.validationSplit ? `, validation ${spec.validationSplit}` : ''}`;
+  const validation = spec.validationSplit ? `, validation ${spec.validationSplit}` : '';
+  const section = `${spec.title}; ${spec.rows.toLocaleString('en')} rows${validation}`;
   const perEpoch: Record<string, number> = {};
   for (const batchSize of batchSizes) {
     const kerasTimes: number[] = [];
@@ -129,7 +147,9 @@ async function trainingSection(
           t.forEach((v, i) => ratios[i].push(v / k));
         }
         log(
-          `${spec.id} batch ${batchSize} ${backend} rep ${rep + 1}: ${t.map((v) => v.toFixed(2)).join(' / ')} s${keras ? `, Keras ${kerasTimes[kerasTimes.length - 1].toFixed(2)} s` : ''}`,
+          `${spec.id} batch ${batchSize} ${backend} rep ${rep + 1}: ` +
+            `${t.map((v) => v.toFixed(2)).join(' / ')} s` +
+            (keras ? `, Keras ${kerasTimes[kerasTimes.length - 1].toFixed(2)} s` : ''),
         );
       }
       sessions.forEach((s) => s.dispose());
@@ -189,7 +209,9 @@ async function flopsSection(
     value: work.total / 1e9,
     unit: 'GFLOP',
     runs: 1,
-    note: `3 x 2 x ${w} weights x ${work.trainRows} training rows + 2 x ${w} x ${work.valRows} validation rows (biases, activations, optimizer ignored)`,
+    note:
+      `3 x 2 x ${w} weights x ${work.trainRows} training rows + ` +
+      `2 x ${w} x ${work.valRows} validation rows (biases, activations, optimizer ignored)`,
   });
   const reps = QUICK ? 3 : 5;
   const peaks: Record<string, number> = {};
@@ -205,7 +227,9 @@ async function flopsSection(
       value: peak / 1e9,
       unit: 'GFLOP/s',
       runs: reps,
-      note: `${name === 'cpu' ? 512 : 1024}x${name === 'cpu' ? 512 : 1024} matMul${name === 'keras' ? ' (tf.matmul, same threads as Keras)' : ''}`,
+      note:
+        `${name === 'cpu' ? 512 : 1024}x${name === 'cpu' ? 512 : 1024} matMul` +
+        (name === 'keras' ? ' (tf.matmul, same threads as Keras)' : ''),
     });
   }
   for (const batchSize of [32, 256]) {
@@ -251,7 +275,9 @@ async function lessonSection(): Promise<void> {
       value: l.seconds,
       unit: 's',
       runs: set.runs,
-      note: `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s; slowest cells ${slowest}`,
+      note:
+        `${l.cells} code cells, kernel start ${l.kernelSeconds.toFixed(1)} s; ` +
+        `slowest cells ${slowest}`,
     });
   }
   log(`running the trivial-cell fixture ${PLAN.trivialRuns} time(s)`);
@@ -287,6 +313,32 @@ async function lessonSection(): Promise<void> {
     runs: trivial.cellSeconds.length,
     note: 'median over cells `1+1` (bench/fixtures/00-trivial-cells.ipynb)',
   });
+}
+
+async function ensembleSection(): Promise<EnsembleTiming[]> {
+  await useBackend('wasm');
+  const timings: EnsembleTiming[] = [];
+  for (const spec of ENSEMBLE_SPECS) {
+    log(`ensembles: ${spec.title}, K = ${MEMBER_COUNTS.join(', ')}, ${PLAN.reps} repetitions`);
+    const results = await timeEnsembles(spec, MEMBER_COUNTS, PLAN.reps, log);
+    for (const t of results) {
+      rows.push({
+        section: `ensembles, wasm: ${spec.title}`,
+        name: `K = ${t.members} at once (trainEnsemble)`,
+        value: t.ensembleSeconds,
+        unit: 's/epoch',
+        runs: t.runs,
+        msPerStep: (t.ensembleSeconds / t.steps) * 1000,
+        note:
+          `${t.vsOne.toFixed(2)}x one model (${t.singleSeconds.toFixed(2)} s), ` +
+          `${t.vsSequential.toFixed(2)}x ` +
+          `${t.members === 1 ? '1 model' : `${t.members} models in sequence`} ` +
+          `(${t.sequentialSeconds.toFixed(2)} s); median per-repetition ratios`,
+      });
+    }
+    timings.push(...results);
+  }
+  return timings;
 }
 
 function formatValue(r: Row): string {
@@ -331,10 +383,12 @@ function table(): string {
 async function main(): Promise<void> {
   const started = Date.now();
   log(
-    `${QUICK ? 'quick' : 'default'} run: ${PLAN.reps} repetitions per figure; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, TensorFlow.js ${tf.version.tfjs}`,
+    `${QUICK ? 'quick' : 'default'} run: ${PLAN.reps} repetitions per figure; ` +
+      `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ` +
+      `TensorFlow.js ${tf.version.tfjs}`,
   );
-  const model1 = writeBenchData(MODEL1);
-  const lesson01 = writeBenchData(LESSON01);
+  const model1 = TRAINING ? writeBenchData(MODEL1) : null;
+  const lesson01 = TRAINING ? writeBenchData(LESSON01) : null;
   let keras: KerasWorker | null = null;
   let kerasInfo: KerasInfo | null = null;
   if (KERAS && TRAINING) {
@@ -342,26 +396,36 @@ async function main(): Promise<void> {
     keras = new KerasWorker(cpus().length);
     kerasInfo = await keras.info();
     log(
-      `Keras ${kerasInfo.keras} on TensorFlow ${kerasInfo.tensorflow} (${kerasInfo.backend}), ${kerasInfo.threads} threads`,
+      `Keras ${kerasInfo.keras} on TensorFlow ${kerasInfo.tensorflow} ` +
+        `(${kerasInfo.backend}), ${kerasInfo.threads} threads`,
     );
   }
   try {
     if (TRAINING) {
-      const perEpoch = await trainingSection(MODEL1, model1, [32, 256], keras, kerasInfo);
-      await trainingSection(LESSON01, lesson01, [100], keras, kerasInfo);
+      const perEpoch = await trainingSection(MODEL1, model1!, [32, 256], keras, kerasInfo);
+      await trainingSection(LESSON01, lesson01!, [100], keras, kerasInfo);
       await flopsSection(perEpoch, keras);
     }
   } finally {
     await keras?.close();
   }
+  const ensembles = ENSEMBLE ? await ensembleSection() : [];
   if (LESSONS) await lessonSection();
-  const text = table();
-  const header = `npm run bench${QUICK ? ' -- --quick' : ''}: medians of ${PLAN.reps} runs for training figures (each TensorFlow.js epoch paired with the Keras epoch timed right after it; "vs Keras" is the median of those per-pair ratios, below 1 is faster); ${cpus().length} shared cores; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`;
+  const text = table() + (ensembles.length ? `\n\n${ensembleTable(ensembles)}` : '');
+  const flags = args.length ? ` -- ${args.join(' ')}` : '';
+  const timing = ENSEMBLE_ONLY
+    ? 'ensemble, one model and K models in sequence timed in rotating order; ratios are ' +
+      'medians of the per-repetition ratios'
+    : 'each TensorFlow.js epoch paired with the Keras epoch timed right after it; "vs Keras" ' +
+      'is the median of those per-pair ratios, below 1 is faster';
+  const header =
+    `npm run bench${flags}: medians of ${PLAN.reps} runs for training figures (${timing}); ` +
+    `${cpus().length} shared cores; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`;
   console.log(header);
   console.log(text);
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(
-    join(ROOT, 'build', 'bench.json'),
+    join(ROOT, 'build', OUTPUT),
     JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -379,7 +443,7 @@ async function main(): Promise<void> {
       2,
     ) + '\n',
   );
-  console.log('\nwritten to build/bench.json');
+  console.log(`\nwritten to build/${OUTPUT}`);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,10 @@ import { trainSeeded } from '../src/core/train';
 import { useFastWasmMatMul } from '../src/core/wasm-kernels';
 import type { BenchData, BenchModel } from './data';
 
-/** `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/wasm-kernels.ts) for comparison. */
+/**
+ * `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/core/wasm-kernels.ts), for
+ * comparison.
+ */
 export type TrainPath = 'trainSeeded' | 'model.fit' | 'trainSeeded, original wasm matMul';
 
 /** One model on one backend, timed one epoch (or a fraction of one) at a time. */
@@ -141,7 +144,8 @@ export function macsPerRow(spec: BenchModel): number {
 /**
  * Floating-point work of one epoch: forward + backward on training rows is about three forward
  * passes (forward, gradient w.r.t. activations, gradient w.r.t. weights), each 2 FLOP per
- * multiply-add; validation rows get one forward pass. Biases, activations, loss and optimizer are ignored.
+ * multiply-add; validation rows get one forward pass. Biases, activations, loss and optimizer are
+ * ignored.
  */
 export function epochFlops(spec: BenchModel): {
   train: number;
