@@ -28,8 +28,10 @@ import {
   fbetaScore,
   hammingLoss,
   labelRankingAveragePrecision,
+  labelRankingLoss,
   metricSummary,
   precisionScore,
+  rocAucScore,
   summaryRows,
 } from '../src/eval/metrics';
 import { denseClassifier, outputActivation } from '../src/core/models';
@@ -123,18 +125,27 @@ const CASES: [string, () => unknown, RegExp][] = [
     /^yTrue\[0\]\[0\] must be a finite number, got NaN$/,
   ],
   [
-    'Infinity in probs',
+    'Infinity in scores',
     () =>
       labelRankingAveragePrecision(Y, [
         [Infinity, 0],
         [0, 1],
       ]),
-    /^probs\[0\]\[0\] must be a finite number, got Infinity$/,
+    /^scores\[0\]\[0\] must be a finite number, got Infinity$/,
+  ],
+  [
+    'NaN in scores',
+    () =>
+      labelRankingLoss(Y, [
+        [0.5, 0],
+        [NaN, 1],
+      ]),
+    /^scores\[1\]\[0\] must be a finite number, got NaN$/,
   ],
   [
     'probability above 1',
     () => toDecisions([[1.2, 0]]),
-    /^probs\[0\]\[0\] must be a probability in \[0, 1\], got 1\.2$/,
+    /^probs\[0\]\[0\] must be a probability in \[0, 1\], got 1\.2: a decision threshold such as 0\.5 is meaningful only for probabilities \(for logits, pass sigmoid\(logits\)\)$/,
   ],
   [
     'negative probability',
@@ -143,7 +154,19 @@ const CASES: [string, () => unknown, RegExp][] = [
         [0.9, -0.1],
         [0.3, 0.8],
       ]),
-    /^probs\[0\]\[1\] must be a probability in \[0, 1\], got -0\.1$/,
+    /^probs\[0\]\[1\] must be a probability in \[0, 1\], got -0\.1: a decision threshold .*\(for logits, pass sigmoid\(logits\)\)$/,
+  ],
+  [
+    'ROC AUC of a label with one class',
+    () =>
+      rocAucScore(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        P,
+      ),
+    /^yTrue column 0 \(label 0\) must contain both 0s and 1s for its ROC AUC to be defined, got only 1s in 2 rows$/,
   ],
   [
     'empty yTrue',
@@ -191,7 +214,7 @@ const CASES: [string, () => unknown, RegExp][] = [
   [
     'negative beta',
     () => fbetaScore(Y, Y, { average: 'micro', beta: -1 }),
-    /^options\.beta must be a finite number >= 0, got -1$/,
+    /^options\.beta must be a number >= 0 \(Infinity gives recall\), got -1$/,
   ],
   [
     'bad zeroDivision',
@@ -237,7 +260,7 @@ const CASES: [string, () => unknown, RegExp][] = [
   [
     'curve columns of different length',
     () => precisionRecallCurve([1, 0], [0.5]),
-    /^yTrueColumn and probsColumn must have the same length, got 2 and 1$/,
+    /^yTrueColumn and scoresColumn must have the same length, got 2 and 1$/,
   ],
   [
     'label 3 in a column',

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InputError } from '../src/core/validate';
 import { f1Score } from '../src/eval/metrics';
 import {
   averagePrecision,
@@ -12,9 +11,9 @@ import {
   toDecisions,
   tunePerLabelThresholds,
 } from '../src/eval/thresholds';
-import { assertArrayClose, assertClose } from './support/close';
+import { assertArrayClose, assertClose, assertInputError } from './support/close';
 import { randomFixture } from './support/sklearn-fixture';
-import { assertInputError } from './support/close';
+import { SKLEARN } from './support/sklearn-reference';
 
 const R = randomFixture(40, 7, 42);
 
@@ -73,8 +72,9 @@ test('toDecisions rejects bad probabilities and thresholds', () => {
   );
   assertInputError(
     () => toDecisions([[0.2, 1.2]]),
-    /probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.2/,
+    /^probs\[0\]\[1\] must be a probability in \[0, 1\], got 1\.2: a decision threshold such as 0\.5 is meaningful only for probabilities \(for logits, pass sigmoid\(logits\)\)$/,
   );
+  assertInputError(() => toDecisions([[-0.3, 0.2]]), /got -0\.3: .*pass sigmoid\(logits\)/);
   assertInputError(() => toDecisions([[0.2, 0.3], [0.1]]), /probs is ragged/);
   assertInputError(() => toDecisions([]), /probs must have at least one row/);
   assertInputError(
@@ -88,7 +88,8 @@ test('toDecisions rejects bad probabilities and thresholds', () => {
 
 test('tunePerLabelThresholds picks the F1-maximising threshold (hand-computed)', () => {
   // one label: y = [1, 1, 0, 0, 1], p = [0.9, 0.3, 0.4, 0.2, 0.35]
-  // t=0.2: tp3 fp2 -> 6/8; t=0.3: tp3 fp1 -> 6/7 (best); t=0.35: 4/6; t=0.4: 2/5; t=0.5 and 0.9: 2/4
+  // t=0.2: tp3 fp2 -> 6/8; t=0.3: tp3 fp1 -> 6/7 (best); t=0.35: 4/6; t=0.4: 2/5;
+  // t=0.5 and 0.9: 2/4
   const yTrue = [[1], [1], [0], [0], [1]];
   const probs = [[0.9], [0.3], [0.4], [0.2], [0.35]];
   assert.deepEqual(tunePerLabelThresholds(yTrue, probs), [0.3]);
@@ -130,12 +131,12 @@ test('a label never true on the validation split keeps 0.5', () => {
   assert.deepEqual(tunePerLabelThresholds(yTrue, probs), [0.5, 0.5]);
 });
 
-/** F1 of each label with the given thresholds, computed by metrics.ts (independent of the tuner). */
+/** F1 of each label at the given thresholds, computed by metrics.ts (independent of the tuner). */
 function perLabelF1(yTrue: number[][], probs: number[][], threshold: number | number[]): number[] {
   return f1Score(yTrue, toDecisions(probs, threshold), { average: null });
 }
 
-test('tuned thresholds never give a lower validation F1 than 0.5, and reach the best candidate', () => {
+test('tuned thresholds never lose validation F1 against 0.5 and reach the best candidate', () => {
   const big = randomFixture(2000, 10, 2024);
   const grid = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
   for (const [yTrue, probs] of [
@@ -180,6 +181,10 @@ test('tunePerLabelThresholds rejects bad input', () => {
     /probsValidation\[1\]\[0\] must be a finite number, got NaN/,
   );
   assertInputError(
+    () => tunePerLabelThresholds(yTrue, [[2.3], [-1.1]]),
+    /^probsValidation\[0\]\[0\] must be a probability in \[0, 1\], got 2\.3: .*pass sigmoid\(logits\)\)$/,
+  );
+  assertInputError(
     () => tunePerLabelThresholds(yTrue, probs, { candidates: [] }),
     /options\.candidates must be a non-empty array of thresholds in \[0, 1\], got an array of length 0/,
   );
@@ -192,8 +197,8 @@ test('tunePerLabelThresholds rejects bad input', () => {
     /options\.metric must be 'f1', got the string "accuracy"/,
   );
   assertInputError(
-    () => tunePerLabelThresholds(yTrue, probs, null as unknown as {}),
-    /options must be an object/,
+    () => tunePerLabelThresholds(yTrue, probs, null as unknown as object),
+    /^options must be an object like \{ candidates, metric \}, got null$/,
   );
 });
 
@@ -258,6 +263,49 @@ test('per-label curves and average precision match sklearn on the random fixture
   assertClose(averagePrecision(column(R.yTrue, 2), column(R.probs, 2)), ap[2], 1e-12);
 });
 
+for (const [name, c] of Object.entries(SKLEARN.ranking)) {
+  test(`ranking case ${name}: every label's curve and average precision = sklearn`, () => {
+    const curves = perLabelPrecisionRecallCurves(c.yTrue, c.scores);
+    assert.equal(curves.length, c.precisionRecallCurves.length);
+    curves.forEach((curve, j) => {
+      const ref = c.precisionRecallCurves[j];
+      assertArrayClose(curve.precision, ref.precision, 1e-12, `label ${j} precision`);
+      assertArrayClose(curve.recall, ref.recall, 1e-12, `label ${j} recall`);
+      // thresholds are the observed scores themselves: exact
+      assertArrayClose(curve.thresholds, ref.thresholds, 0, `label ${j} thresholds`);
+    });
+    assertArrayClose(perLabelAveragePrecision(c.yTrue, c.scores), c.averagePrecision, 1e-12);
+  });
+}
+
+test('curves and average precision accept logits: the same as on sigmoid(logits)', () => {
+  const { yTrue, scores } = SKLEARN.ranking.RL;
+  assert.ok(scores.flat().some((v) => v < 0));
+  const probs = scores.map((row) => row.map((v) => 1 / (1 + Math.exp(-v))));
+  const onLogits = perLabelPrecisionRecallCurves(yTrue, scores);
+  const onProbs = perLabelPrecisionRecallCurves(yTrue, probs);
+  for (let j = 0; j < onLogits.length; j++) {
+    assert.deepEqual(onLogits[j].precision, onProbs[j].precision);
+    assert.deepEqual(onLogits[j].recall, onProbs[j].recall);
+    // the thresholds stay on the scale of the scores given
+    assert.deepEqual(
+      onLogits[j].thresholds.map((v) => 1 / (1 + Math.exp(-v))),
+      onProbs[j].thresholds,
+    );
+  }
+  assertArrayClose(
+    perLabelAveragePrecision(yTrue, scores),
+    perLabelAveragePrecision(yTrue, probs),
+    1e-12,
+  );
+  // a single column of logits
+  assertClose(averagePrecision([0, 1, 1, 0], [-2, 3.5, 0.25, -2]), 1);
+  assert.deepEqual(
+    precisionRecallCurve([0, 1, 1, 0], [-2, 3.5, 0.25, -2]).thresholds,
+    [-2, 0.25, 3.5],
+  );
+});
+
 test('curve, average precision and column helpers reject bad input', () => {
   assertInputError(
     () => precisionRecallCurve([], []),
@@ -265,7 +313,7 @@ test('curve, average precision and column helpers reject bad input', () => {
   );
   assertInputError(
     () => precisionRecallCurve([1, 0], [0.5]),
-    /yTrueColumn and probsColumn must have the same length, got 2 and 1/,
+    /yTrueColumn and scoresColumn must have the same length, got 2 and 1/,
   );
   assertInputError(
     () => precisionRecallCurve([1, 2], [0.5, 0.5]),
@@ -273,11 +321,11 @@ test('curve, average precision and column helpers reject bad input', () => {
   );
   assertInputError(
     () => averagePrecision([1, 0], [0.5, NaN]),
-    /probsColumn\[1\] must be a finite number, got NaN/,
+    /scoresColumn\[1\] must be a finite number, got NaN/,
   );
   assertInputError(
-    () => averagePrecision([1, 0], [0.5, -1]),
-    /probsColumn\[1\] must be a probability in \[0, 1\], got -1/,
+    () => averagePrecision([1, 0], [0.5, -Infinity]),
+    /scoresColumn\[1\] must be a finite number, got -Infinity/,
   );
   assertInputError(
     () => averagePrecision([[1]] as unknown as number[], [0.5]),
@@ -292,7 +340,7 @@ test('curve, average precision and column helpers reject bad input', () => {
           [0.1, 0.1],
         ],
       ),
-    /yTrue and probs must have the same shape/,
+    /yTrue and scores must have the same shape/,
   );
   assertInputError(
     () =>

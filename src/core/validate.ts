@@ -277,3 +277,68 @@ export function assertBinaryRow(name: string, row: unknown): asserts row is read
 export function assertIndexList(name: string, value: unknown): asserts value is ArrayLike<number> {
   assertList(name, value, 'index');
 }
+
+/**
+ * Throws unless `value` is a plain options object; `like` shows the expected keys in the message,
+ * e.g. `'{ average }'`. Returns it as a record to read the options from.
+ */
+export function assertOptionsObject(value: unknown, like?: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const expected = like === undefined ? 'an object' : `an object like ${like}`;
+    throw new InputError(`options must be ${expected}, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * What a matrix of model outputs must hold, for {@link assertScoreMatrix}: `'scores'` are any
+ * finite numbers (logits, decision values: all a ranking needs); `'probabilities'` are numbers in
+ * [0, 1], for functions that compare them with a decision threshold.
+ */
+export type ScoreKind = 'scores' | 'probabilities';
+
+/**
+ * Throws unless `value` is a non-empty rectangular matrix of finite numbers and, for
+ * `'probabilities'`, every entry is in [0, 1]; the message then says why, since the usual cause
+ * is passing logits to a thresholded metric. Returns its shape as `[rows, cols]`.
+ * @throws InputError naming the argument and the first bad entry.
+ */
+export function assertScoreMatrix(
+  name: string,
+  value: unknown,
+  kind: ScoreKind = 'scores',
+): [number, number] {
+  const shape = assertMatrix(name, value);
+  if (kind === 'scores') return shape;
+  const rows = value as Matrix;
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < shape[1]; j++) {
+      const v = rows[i][j];
+      if (v < 0 || v > 1) {
+        throw new InputError(
+          `${name}[${i}][${j}] must be a probability in [0, 1], got ${v}: a decision threshold ` +
+            'such as 0.5 is meaningful only for probabilities (for logits, pass sigmoid(logits))',
+        );
+      }
+    }
+  }
+  return shape;
+}
+
+/**
+ * The one check of ground truth against model outputs: `yTrue` a 0/1 matrix and `scores` a
+ * matrix of the same shape, checked by {@link assertScoreMatrix} with `kind`. Returns the shape.
+ * @throws InputError naming the argument (`yTrueName` / `scoresName`) and what is wrong.
+ */
+export function assertLabelsAndScores(
+  yTrue: unknown,
+  scores: unknown,
+  kind: ScoreKind,
+  yTrueName = 'yTrue',
+  scoresName = kind === 'scores' ? 'scores' : 'probs',
+): [number, number] {
+  const a = assertBinaryMatrix(yTrueName, yTrue);
+  const b = assertScoreMatrix(scoresName, scores, kind);
+  assertSameShape(yTrueName, a, scoresName, b);
+  return a;
+}

@@ -5,26 +5,37 @@
  * 82,000 x 26 evaluation takes milliseconds. Where sklearn has a choice to make (a division by
  * zero, a row with no labels, tied scores) this module makes the same one; the tests pin the
  * values sklearn gives.
+ *
+ * Two kinds of model output: the ranking metrics (label ranking average precision, coverage,
+ * ranking loss, one-error, ROC AUC) take `scores`, any finite numbers such as logits, because only
+ * their order matters; functions that compare outputs with a decision threshold take `probs` in
+ * [0, 1], because a threshold such as 0.5 means something only for probabilities.
  */
 import {
   InputError,
   Matrix,
   assertBinaryMatrix,
-  assertFiniteNumber,
+  assertLabelsAndScores,
+  assertOptionsObject,
   assertProbability,
-  assertProbabilityMatrix,
   assertSameShape,
   describe,
 } from '../core/validate';
 import { resolveThresholds } from './thresholds';
 
-/** How per-label (or per-sample) scores are combined into one number, as sklearn's `average`. */
+/**
+ * How per-label (or per-sample) scores are combined into one number, as sklearn's `average`.
+ */
 export type Average = 'micro' | 'macro' | 'weighted' | 'samples';
 
-/** Value of a score whose denominator is 0, as sklearn's `zero_division` (`'nan'` means NaN). */
+/**
+ * Value of a score whose denominator is 0, as sklearn's `zero_division` (`'nan'` means NaN).
+ */
 export type ZeroDivision = 0 | 1 | 'nan';
 
-/** Confusion counts of one label, as one 2x2 block of sklearn's `multilabel_confusion_matrix`. */
+/**
+ * Confusion counts of one label, as one 2x2 block of sklearn's `multilabel_confusion_matrix`.
+ */
 export interface LabelConfusion {
   tn: number;
   fp: number;
@@ -42,7 +53,7 @@ export interface ScoreOptions {
 
 /** Options of {@link fbetaScore}: {@link ScoreOptions} plus `beta`. */
 export interface FbetaOptions extends ScoreOptions {
-  /** Weight of recall relative to precision; finite and >= 0 (0 gives precision). */
+  /** Weight of recall relative to precision, >= 0: 0 gives precision, `Infinity` recall. */
   beta: number;
 }
 
@@ -65,7 +76,9 @@ export interface PerLabelPrfs {
   support: number[];
 }
 
-/** Averaged result of {@link precisionRecallFscoreSupport} (sklearn returns no support then). */
+/**
+ * Averaged result of {@link precisionRecallFscoreSupport} (sklearn returns no support then).
+ */
 export interface AveragedPrfs {
   precision: number;
   recall: number;
@@ -94,16 +107,42 @@ export const SUMMARY_METRICS = [
   'jaccardMacro',
   'labelRankingAveragePrecision',
   'coverageError',
+  'labelRankingLoss',
+  'oneError',
   'categoricalAccuracy',
 ] as const;
 
 /** Name of one metric in a {@link MetricSummary}. */
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
-/** All metrics of one model (or baseline) as a plain record of named numbers. */
+/**
+ * All metrics of one model (or baseline) as a plain record of named numbers.
+ */
 export type MetricSummary = Record<SummaryMetric, number>;
 
-/** Options of {@link metricSummary}: give at most one of `threshold` and `thresholds`. */
+/**
+ * The metrics of the tables multi-label papers report, in their usual order: Hamming loss,
+ * subset accuracy, micro / macro / samples F1, then the ranking metrics one-error, coverage,
+ * ranking loss and average precision (Zhang & Zhou's BP-MLL and ML-kNN papers report the last
+ * four with Hamming loss). Pass it to {@link summaryRows} to print that table. Papers' "coverage"
+ * is `coverageError - 1` and their "average precision" is `labelRankingAveragePrecision`.
+ * Not used in a lesson yet.
+ */
+export const PAPER_METRICS: readonly SummaryMetric[] = [
+  'hammingLoss',
+  'subsetAccuracy',
+  'f1Micro',
+  'f1Macro',
+  'f1Samples',
+  'oneError',
+  'coverageError',
+  'labelRankingLoss',
+  'labelRankingAveragePrecision',
+];
+
+/**
+ * Options of {@link metricSummary}: give at most one of `threshold` and `thresholds`.
+ */
 export interface SummaryOptions {
   /** One threshold for every label (default 0.5). */
   threshold?: number;
@@ -113,7 +152,9 @@ export interface SummaryOptions {
   zeroDivision?: ZeroDivision;
 }
 
-/** One table row of {@link summaryRows}: the metric name and one column per summary. */
+/**
+ * One table row of {@link summaryRows}: the metric name and one column per summary.
+ */
 export type SummaryRow = { metric: SummaryMetric } & { [column: string]: number | string };
 
 // ---------------------------------------------------------------------------------------------
@@ -121,18 +162,12 @@ export type SummaryRow = { metric: SummaryMetric } & { [column: string]: number 
 
 const AVERAGES: readonly string[] = ['micro', 'macro', 'weighted', 'samples'];
 
-function checkOptions(options: unknown): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InputError(`options must be an object, got ${describe(options)}`);
-  }
-  return options as Record<string, unknown>;
-}
-
 function checkAverage(value: unknown): Average | null {
   if (value === null || (typeof value === 'string' && AVERAGES.includes(value)))
     return value as Average | null;
   throw new InputError(
-    `options.average must be one of 'micro', 'macro', 'weighted', 'samples' or null, got ${describe(value)}`,
+    "options.average must be one of 'micro', 'macro', 'weighted', 'samples' or null, " +
+      `got ${describe(value)}`,
   );
 }
 
@@ -144,8 +179,12 @@ function checkZeroDivision(value: unknown): number {
 }
 
 function checkBeta(value: unknown): number {
-  assertFiniteNumber('options.beta', value);
-  if (value < 0) throw new InputError(`options.beta must be a finite number >= 0, got ${value}`);
+  // Infinity is allowed, as in sklearn (where it gives recall); NaN and negatives are not.
+  if (typeof value !== 'number' || !(value >= 0)) {
+    throw new InputError(
+      `options.beta must be a number >= 0 (Infinity gives recall), got ${describe(value)}`,
+    );
+  }
   return value;
 }
 
@@ -153,13 +192,6 @@ function checkDecisions(yTrue: Matrix, yPred: Matrix): [number, number] {
   const a = assertBinaryMatrix('yTrue', yTrue);
   const b = assertBinaryMatrix('yPred', yPred);
   assertSameShape('yTrue', a, 'yPred', b);
-  return a;
-}
-
-function checkScores(yTrue: Matrix, probs: Matrix): [number, number] {
-  const a = assertBinaryMatrix('yTrue', yTrue);
-  const b = assertProbabilityMatrix('probs', probs);
-  assertSameShape('yTrue', a, 'probs', b);
   return a;
 }
 
@@ -234,7 +266,10 @@ function ones(numLabels: number): Float64Array {
   return new Float64Array(numLabels).fill(1);
 }
 
-/** The sufficient statistics for one averaging mode: one entry per label, per sample, or one in total. */
+/**
+ * The sufficient statistics for one averaging mode: one entry per label, per sample, or one in
+ * total.
+ */
 function countsFor(
   t: Tally,
   average: Average | null,
@@ -261,7 +296,7 @@ function sum(a: Float64Array): number {
   return s;
 }
 
-/** sklearn's `_prf_divide`: a 0 denominator yields the zero_division value instead of NaN/Infinity. */
+/** sklearn's `_prf_divide`: a 0 denominator yields zero_division instead of NaN / Infinity. */
 function divide(num: Float64Array, den: Float64Array, zeroDivision: number): Float64Array {
   const out = new Float64Array(num.length);
   for (let k = 0; k < num.length; k++) out[k] = den[k] === 0 ? zeroDivision : num[k] / den[k];
@@ -301,16 +336,11 @@ function prfs(
   let fScore: Float64Array;
   if (beta === 0) {
     fScore = precision;
+  } else if (beta === Infinity) {
+    // sklearn 1.9.1: `if np.isposinf(beta): f_score = recall` (zero_division as for recall).
+    fScore = recall;
   } else {
-    // (1 + b^2) tp / (b^2 (tp + fn) + tp + fp): only ill-defined when tp + fp + fn == 0 (sklearn >= 1.3).
-    const beta2 = beta * beta;
-    const num = new Float64Array(tp.length);
-    const den = new Float64Array(tp.length);
-    for (let k = 0; k < tp.length; k++) {
-      num[k] = (1 + beta2) * tp[k];
-      den[k] = beta2 * trueSum[k] + pred[k];
-    }
-    fScore = divide(num, den, zeroDivision);
+    fScore = fbeta(tp, pred, trueSum, beta * beta, zeroDivision);
   }
   if (averageMode === null) {
     return {
@@ -327,6 +357,40 @@ function prfs(
     fScore: nanAverage(fScore, weights),
     support: null,
   };
+}
+
+/**
+ * F-beta = (1 + b^2) tp / (b^2 (tp + fn) + tp + fp), ill-defined only when tp + fp + fn = 0
+ * (sklearn >= 1.3). For beta >= ~1.34e154, b^2 overflows to Infinity, and for smaller huge beta
+ * the products can: sklearn then returns NaN (numpy floats) or raises OverflowError (Python
+ * floats). Here the same ratio is divided through by b^2 instead, which gives the limit as
+ * beta grows: recall, except that a label never true but predicted keeps the 0 that every
+ * finite beta gives it (sklearn gives exactly these values at beta = 1e150).
+ */
+function fbeta(
+  tp: Float64Array,
+  pred: Float64Array,
+  trueSum: Float64Array,
+  beta2: number,
+  zeroDivision: number,
+): Float64Array {
+  const out = new Float64Array(tp.length);
+  for (let k = 0; k < tp.length; k++) {
+    if (trueSum[k] + pred[k] === 0) {
+      out[k] = zeroDivision;
+      continue;
+    }
+    let num = (1 + beta2) * tp[k];
+    let den = beta2 * trueSum[k] + pred[k];
+    if (!Number.isFinite(num) || !Number.isFinite(den)) {
+      const inv = 1 / beta2;
+      num = tp[k] + inv * tp[k];
+      den = trueSum[k] + inv * pred[k];
+    }
+    // tp = 0 gives 0 even where den underflowed to 0 (a label never true, beta^2 = Infinity).
+    out[k] = tp[k] === 0 ? 0 : num / den;
+  }
+  return out;
 }
 
 function jaccard(t: Tally, averageMode: Average | null, zeroDivision: number): number | number[] {
@@ -424,7 +488,7 @@ export function binaryAccuracy(yTrue: Matrix, yPred: Matrix): number {
  * @param options `{ average, beta, zeroDivision }` (defaults `null`, 1, 0).
  * @returns per-label arrays and support, or averaged numbers with `support: null`.
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average`, a negative or
- *   non-finite `beta`, or a `zeroDivision` other than 0, 1, 'nan'.
+ *   NaN `beta` (Infinity gives recall), or a `zeroDivision` other than 0, 1, 'nan'.
  */
 export function precisionRecallFscoreSupport(
   yTrue: Matrix,
@@ -447,7 +511,7 @@ export function precisionRecallFscoreSupport(
   options: PrfsOptions = {},
 ): PerLabelPrfs | AveragedPrfs {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = checkOptions(options);
+  const o = assertOptionsObject(options);
   const averageMode = checkAverage(o.average === undefined ? null : o.average);
   const beta = o.beta === undefined ? 1 : checkBeta(o.beta);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
@@ -464,7 +528,7 @@ function scorePart(
   needsBeta: boolean,
 ): number | number[] {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = checkOptions(options);
+  const o = assertOptionsObject(options);
   const averageMode = checkAverage(o.average);
   const beta = needsBeta ? checkBeta(o.beta) : 1;
   const zeroDivision = checkZeroDivision(o.zeroDivision);
@@ -472,8 +536,9 @@ function scorePart(
 }
 
 /**
- * Precision tp / (tp + fp), as sklearn's `precision_score`; see {@link precisionRecallFscoreSupport}
- * for the averages and `zeroDivision` (used when nothing is predicted).
+ * Precision tp / (tp + fp), as sklearn's `precision_score`; see
+ * {@link precisionRecallFscoreSupport} for the averages and `zeroDivision` (used when nothing is
+ * predicted).
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -563,12 +628,17 @@ export function f1Score(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): nu
  * F-beta = (1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp), as sklearn's `fbeta_score`; beta > 1
  * favours recall, beta < 1 precision, beta = 0 is precision.
  *
+ * `beta = Infinity` gives recall, as sklearn does (zeroDivision then applies as for recall, when
+ * nothing is true). A finite beta so large that b^2 overflows (beta >= ~1.34e154) gives the
+ * limit of F-beta as beta grows, which is recall except that a label never true but predicted
+ * scores 0, as at every finite beta; sklearn returns NaN there or raises OverflowError.
+ *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @param options `{ beta, average, zeroDivision? }`; `beta` and `average` are required.
  * @returns a number, or one number per label when `average` is null.
- * @throws {InputError} on bad matrices, mismatched shapes, a negative or non-finite `beta`, an
- *   unknown `average` or `zeroDivision`.
+ * @throws {InputError} on bad matrices, mismatched shapes, a negative or NaN `beta`, an unknown
+ *   `average` or `zeroDivision`.
  */
 export function fbetaScore(
   yTrue: Matrix,
@@ -618,32 +688,43 @@ export function jaccardScore(
   options: ScoreOptions,
 ): number | number[] {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = checkOptions(options);
+  const o = assertOptionsObject(options);
   const averageMode = checkAverage(o.average);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
   return jaccard(tally(yTrue, yPred, n, numLabels), averageMode, zeroDivision);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Ranking metrics (they use the scores, not decisions)
+// Ranking metrics: they use the order of the scores, so any finite scores (logits) will do
 
-function lrap(yTrue: Matrix, probs: Matrix, n: number, numLabels: number): number {
-  let total = 0;
+/**
+ * LRAP and ranking loss in one pass over the rows: both count, for each true label scored sj,
+ * the labels scored >= sj (ties take the worst rank, as sklearn's "max" ranking) and how many of
+ * them are true, so they share the O(numLabels^2) loop.
+ */
+function pairStats(
+  yTrue: Matrix,
+  scores: Matrix,
+  n: number,
+  numLabels: number,
+): { lrap: number; rankingLoss: number } {
+  let lrapSum = 0;
+  let lossSum = 0;
   for (let i = 0; i < n; i++) {
     const t = yTrue[i];
-    const s = probs[i];
+    const s = scores[i];
     let relevant = 0;
     for (let j = 0; j < numLabels; j++) relevant += t[j];
-    // sklearn: with no relevant labels (or all), the ranking means nothing and the row scores 1.
+    // sklearn: with no true labels (or all), the ranking means nothing: LRAP 1, ranking loss 0.
     if (relevant === 0 || relevant === numLabels) {
-      total += 1;
+      lrapSum += 1;
       continue;
     }
-    let rowSum = 0;
+    let precisionSum = 0;
+    let misordered = 0;
     for (let j = 0; j < numLabels; j++) {
       if (t[j] !== 1) continue;
       const sj = s[j];
-      // Ties share the worst rank ("max" ranking): every label scored >= sj counts as ranked above.
       let rank = 0;
       let relevantAbove = 0;
       for (let k = 0; k < numLabels; k++) {
@@ -652,33 +733,43 @@ function lrap(yTrue: Matrix, probs: Matrix, n: number, numLabels: number): numbe
           relevantAbove += t[k];
         }
       }
-      rowSum += relevantAbove / rank;
+      precisionSum += relevantAbove / rank;
+      // The false labels scored >= sj are misordered pairs, ties included (as sklearn).
+      misordered += rank - relevantAbove;
     }
-    total += rowSum / relevant;
+    lrapSum += precisionSum / relevant;
+    lossSum += misordered / (relevant * (numLabels - relevant));
   }
-  return total / n;
+  return { lrap: lrapSum / n, rankingLoss: lossSum / n };
 }
 
-function coverage(yTrue: Matrix, probs: Matrix, n: number, numLabels: number): number {
-  let total = 0;
+/** Coverage error and one-error in one O(numLabels) pass over the rows. */
+function topStats(
+  yTrue: Matrix,
+  scores: Matrix,
+  n: number,
+  numLabels: number,
+): { coverage: number; oneError: number } {
+  let coverageSum = 0;
+  let errors = 0;
   for (let i = 0; i < n; i++) {
     const t = yTrue[i];
-    const s = probs[i];
+    const s = scores[i];
+    if (t[argmax(s, numLabels)] !== 1) errors++;
     let lowest = Infinity;
     for (let j = 0; j < numLabels; j++) if (t[j] === 1 && s[j] < lowest) lowest = s[j];
-    // A row with no true labels covers nothing (sklearn's masked min is filled with 0).
+    // Scores are finite, so Infinity means no true label: such a row covers nothing (sklearn's
+    // masked minimum is filled with 0).
     if (lowest === Infinity) continue;
-    let depth = 0;
-    for (let j = 0; j < numLabels; j++) if (s[j] >= lowest) depth++;
-    total += depth;
+    for (let j = 0; j < numLabels; j++) if (s[j] >= lowest) coverageSum++;
   }
-  return total / n;
+  return { coverage: coverageSum / n, oneError: errors / n };
 }
 
-function categorical(yTrue: Matrix, probs: Matrix, n: number, numLabels: number): number {
+function categorical(yTrue: Matrix, scores: Matrix, n: number, numLabels: number): number {
   let hits = 0;
   for (let i = 0; i < n; i++) {
-    if (argmax(yTrue[i], numLabels) === argmax(probs[i], numLabels)) hits++;
+    if (argmax(yTrue[i], numLabels) === argmax(scores[i], numLabels)) hits++;
   }
   return hits / n;
 }
@@ -694,49 +785,263 @@ function argmax(row: readonly number[], numLabels: number): number {
  * Label ranking average precision, as sklearn's `label_ranking_average_precision_score`: for
  * each true label of a row, the fraction of labels ranked at or above it that are true, averaged
  * over the row's true labels and then over rows. Tied scores all take the lowest of their ranks.
- * A row with no true labels (or with every label true) scores 1, as in sklearn.
+ * A row with no true labels (or with every label true) scores 1, as in sklearn. Multi-label
+ * papers call it "average precision".
  *
  * @param yTrue 0/1 multi-hot ground truth.
- * @param probs probabilities in [0, 1], same shape.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
  * @returns LRAP in (0, 1]; 1 means every true label outranks every false one.
- * @throws {InputError} on empty, ragged, non-0/1 or NaN input, probabilities outside [0, 1], or mismatched shapes.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
  */
-export function labelRankingAveragePrecision(yTrue: Matrix, probs: Matrix): number {
-  const [n, numLabels] = checkScores(yTrue, probs);
-  return lrap(yTrue, probs, n, numLabels);
+export function labelRankingAveragePrecision(yTrue: Matrix, scores: Matrix): number {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  return pairStats(yTrue, scores, n, numLabels).lrap;
 }
 
 /**
  * Coverage error, as sklearn's `coverage_error`: how far down the ranked labels one must go, on
  * average, to cover all true labels (ties with the lowest-scored true label all count). A row
- * with no true labels contributes 0, as in sklearn.
+ * with no true labels contributes 0, as in sklearn. Multi-label papers report
+ * `coverageError - 1` as "coverage".
  *
  * @param yTrue 0/1 multi-hot ground truth.
- * @param probs probabilities in [0, 1], same shape.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
  * @returns the mean depth, in [0, numLabels]; the best possible is the mean number of true labels.
- * @throws {InputError} on empty, ragged, non-0/1 or NaN input, probabilities outside [0, 1], or mismatched shapes.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
  */
-export function coverageError(yTrue: Matrix, probs: Matrix): number {
-  const [n, numLabels] = checkScores(yTrue, probs);
-  return coverage(yTrue, probs, n, numLabels);
+export function coverageError(yTrue: Matrix, scores: Matrix): number {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  return topStats(yTrue, scores, n, numLabels).coverage;
+}
+
+/**
+ * Ranking loss, as sklearn's `label_ranking_loss`: per row, the fraction of (true, false) label
+ * pairs that are misordered, i.e. whose false label is scored at least as high as the true one
+ * (a tie counts as an error, as in sklearn), averaged over rows. A row with no true labels or
+ * with every label true has no pair and scores 0, as in sklearn.
+ *
+ * Not used in a lesson yet.
+ *
+ * @param yTrue 0/1 multi-hot ground truth.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
+ * @returns the mean fraction of misordered pairs, in [0, 1]; lower is better.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
+ */
+export function labelRankingLoss(yTrue: Matrix, scores: Matrix): number {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  return pairStats(yTrue, scores, n, numLabels).rankingLoss;
+}
+
+/**
+ * One-error: the fraction of rows whose top-scored label is not a true label (sklearn has no
+ * such function; this is the definition of the multi-label papers that report it). A tie for the
+ * top score goes to the first of the tied labels in column order, as np.argmax and tf.argMax,
+ * so with tied scores the result depends on the label order. A row with no true labels always
+ * counts as an error, since no label on top of it can be true.
+ *
+ * Not used in a lesson yet.
+ *
+ * @param yTrue 0/1 multi-hot ground truth.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
+ * @returns the fraction of rows whose top label is wrong, in [0, 1]; lower is better.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
+ */
+export function oneError(yTrue: Matrix, scores: Matrix): number {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  return topStats(yTrue, scores, n, numLabels).oneError;
 }
 
 /**
  * Categorical accuracy exactly as Keras computes it: the fraction of rows where
- * argmax(yTrue row) == argmax(probs row), the first index winning ties (as tf.argMax).
+ * argmax(yTrue row) == argmax(scores row), the first index winning ties (as tf.argMax).
  * On multi-hot targets this only checks whether the top-scored label is the FIRST true label
  * (and an all-zero row counts label 0 as its argmax), which is why tf.keras' 'accuracy' is
- * misleading for multi-label models.
+ * misleading for multi-label models. Logits give the same argmax as their probabilities.
  * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
- * @param probs probabilities in [0, 1], same shape.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
  * @returns fraction of rows whose argmaxes agree, in [0, 1].
- * @throws {InputError} on empty, ragged, non-0/1 or NaN input, probabilities outside [0, 1], or mismatched shapes.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
  */
-export function categoricalAccuracy(yTrue: Matrix, probs: Matrix): number {
-  const [n, numLabels] = checkScores(yTrue, probs);
-  return categorical(yTrue, probs, n, numLabels);
+export function categoricalAccuracy(yTrue: Matrix, scores: Matrix): number {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  return categorical(yTrue, scores, n, numLabels);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ROC AUC
+
+/** Options of {@link rocAucScore}. Not used in a lesson yet. */
+export interface RocAucOptions {
+  /** `null` returns one AUC per label; default `'macro'`, as sklearn. */
+  average?: Average | null;
+}
+
+/**
+ * Area under the ROC curve of one binary problem as the Mann-Whitney statistic: the fraction of
+ * (positive, negative) pairs the scores order correctly, a tie counting one half, which is the
+ * area under sklearn's ROC curve (whose tied scores share one point). The caller checks that
+ * both classes are present.
+ */
+function binaryAuc(labels: Uint8Array, scores: Float64Array): number {
+  let numPos = 0;
+  for (let i = 0; i < labels.length; i++) numPos += labels[i];
+  const pos = new Float64Array(numPos);
+  const neg = new Float64Array(labels.length - numPos);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] === 1) pos[a++] = scores[i];
+    else neg[b++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
+  // Counted in halves so that the sum stays an exact integer: 2 per pair ordered, 1 per tie.
+  let halves = 0;
+  let below = 0;
+  for (let p = 0; p < pos.length;) {
+    const v = pos[p];
+    let group = 0;
+    while (p < pos.length && pos[p] === v) {
+      p++;
+      group++;
+    }
+    while (below < neg.length && neg[below] < v) below++;
+    let tied = below;
+    while (tied < neg.length && neg[tied] === v) tied++;
+    halves += group * (2 * below + (tied - below));
+  }
+  return halves / (2 * pos.length * neg.length);
+}
+
+/** "only 0s" / "only 1s" for an error message about a missing class. */
+function onlyClass(positives: number): string {
+  return positives === 0 ? 'only 0s' : 'only 1s';
+}
+
+/**
+ * Area under the ROC curve for multi-label data, as sklearn's `roc_auc_score(y_true, y_score,
+ * average=...)` with a multilabel-indicator `y_true`: the probability that a random positive is
+ * scored above a random negative (ties count one half).
+ *
+ * - `average: null`: one AUC per label; `'macro'` (default): their mean;
+ *   `'weighted'`: their mean weighted by each label's number of positives, so a label with no
+ *   positives has weight 0 and is left out, as in sklearn;
+ *   `'micro'`: one AUC over all (row, label) entries pooled; `'samples'`: one AUC per row,
+ *   ranking that row's labels, then their mean.
+ * - An AUC needs both classes. Where one is missing sklearn (1.9.1) warns and returns NaN
+ *   (older versions raised ValueError); here it is an InputError naming the label (or row):
+ *   for `null` and `'macro'` every label column needs a 0 and a 1, for `'weighted'` every label
+ *   with a positive needs a 0, for `'samples'` every row needs both, for `'micro'` the matrix.
+ *   `'weighted'` with no positive at all also throws (sklearn returns 0 there).
+ *
+ * Not used in a lesson yet.
+ *
+ * @param yTrue 0/1 multi-hot ground truth.
+ * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
+ * @param options `{ average? }` (default `'macro'`).
+ * @returns an AUC in [0, 1] (0.5 is chance), or one per label when `average` is null.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, mismatched shapes, an
+ *   unknown `average`, or a label (row, for `'samples'`) with only one class.
+ */
+export function rocAucScore(yTrue: Matrix, scores: Matrix, options: { average: null }): number[];
+export function rocAucScore(yTrue: Matrix, scores: Matrix, options?: { average?: Average }): number;
+export function rocAucScore(
+  yTrue: Matrix,
+  scores: Matrix,
+  options?: RocAucOptions,
+): number | number[];
+export function rocAucScore(
+  yTrue: Matrix,
+  scores: Matrix,
+  options: RocAucOptions = {},
+): number | number[] {
+  const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
+  const o = assertOptionsObject(options, '{ average }');
+  const averageMode = checkAverage(o.average === undefined ? 'macro' : o.average);
+
+  if (averageMode === 'micro') {
+    const labels = new Uint8Array(n * numLabels);
+    const flat = new Float64Array(n * numLabels);
+    let positives = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < numLabels; j++) {
+        labels[i * numLabels + j] = yTrue[i][j];
+        flat[i * numLabels + j] = scores[i][j];
+        positives += yTrue[i][j];
+      }
+    }
+    if (positives === 0 || positives === n * numLabels) {
+      throw new InputError(
+        'yTrue must contain both 0s and 1s for a micro-averaged ROC AUC, ' +
+          `got ${onlyClass(positives)}`,
+      );
+    }
+    return binaryAuc(labels, flat);
+  }
+
+  if (averageMode === 'samples') {
+    let total = 0;
+    const labels = new Uint8Array(numLabels);
+    const row = new Float64Array(numLabels);
+    for (let i = 0; i < n; i++) {
+      let positives = 0;
+      for (let j = 0; j < numLabels; j++) {
+        labels[j] = yTrue[i][j];
+        row[j] = scores[i][j];
+        positives += yTrue[i][j];
+      }
+      if (positives === 0 || positives === numLabels) {
+        throw new InputError(
+          `yTrue row ${i} must contain both 0s and 1s for average 'samples' (its ROC AUC is ` +
+            `undefined otherwise), got ${onlyClass(positives)}`,
+        );
+      }
+      total += binaryAuc(labels, row);
+    }
+    return total / n;
+  }
+
+  const labels = new Uint8Array(n);
+  const col = new Float64Array(n);
+  const auc = new Array<number>(numLabels);
+  const support = new Array<number>(numLabels);
+  let totalSupport = 0;
+  for (let j = 0; j < numLabels; j++) {
+    let positives = 0;
+    for (let i = 0; i < n; i++) {
+      labels[i] = yTrue[i][j];
+      col[i] = scores[i][j];
+      positives += yTrue[i][j];
+    }
+    support[j] = positives;
+    totalSupport += positives;
+    // A label with no positives has weight 0 in 'weighted', so its AUC is not needed there.
+    if (averageMode === 'weighted' && positives === 0) {
+      auc[j] = 0;
+      continue;
+    }
+    if (positives === 0 || positives === n) {
+      const hint = positives === 0 ? " (average 'weighted' leaves such labels out)" : '';
+      throw new InputError(
+        `yTrue column ${j} (label ${j}) must contain both 0s and 1s for its ROC AUC to be ` +
+          `defined, got ${onlyClass(positives)} in ${n} rows${hint}`,
+      );
+    }
+    auc[j] = binaryAuc(labels, col);
+  }
+  if (averageMode === null) return auc;
+  if (averageMode === 'macro') return auc.reduce((acc, v) => acc + v, 0) / numLabels;
+  if (totalSupport === 0) {
+    throw new InputError(
+      "yTrue must contain at least one 1 for average 'weighted' (the weights are the labels' " +
+        'numbers of positives), got only 0s',
+    );
+  }
+  let weighted = 0;
+  for (let j = 0; j < numLabels; j++) weighted += auc[j] * support[j];
+  return weighted / totalSupport;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -745,23 +1050,26 @@ export function categoricalAccuracy(yTrue: Matrix, probs: Matrix): number {
 /**
  * Every metric of this module for one set of probabilities, as a plain record of named numbers
  * (one table row in a notebook). Decisions use `p >= threshold` (default 0.5) or per-label
- * `thresholds`; the ranking metrics and categorical accuracy use `probs` directly.
+ * `thresholds`; the ranking metrics (LRAP, coverage, ranking loss, one-error) and categorical
+ * accuracy use `probs` directly, so they do not depend on the thresholds.
  * Used in lessons: 02, 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
- * @param probs probabilities in [0, 1], same shape.
+ * @param probs probabilities in [0, 1], same shape (for logits, pass sigmoid(logits): the
+ *   thresholded metrics need probabilities).
  * @param options `{ threshold?, thresholds?, zeroDivision? }`, at most one of the first two.
  * @returns a {@link MetricSummary} with the keys listed in {@link SUMMARY_METRICS}.
- * @throws {InputError} on bad matrices or shapes, both `threshold` and `thresholds`, a threshold
- *   outside [0, 1], the wrong number of thresholds, or a bad `zeroDivision`.
+ * @throws {InputError} on bad matrices or shapes, probabilities outside [0, 1], both `threshold`
+ *   and `thresholds`, a threshold outside [0, 1], the wrong number of thresholds, or a bad
+ *   `zeroDivision`.
  */
 export function metricSummary(
   yTrue: Matrix,
   probs: Matrix,
   options: SummaryOptions = {},
 ): MetricSummary {
-  const [n, numLabels] = checkScores(yTrue, probs);
-  const o = checkOptions(options);
+  const [n, numLabels] = assertLabelsAndScores(yTrue, probs, 'probabilities');
+  const o = assertOptionsObject(options, '{ threshold, thresholds, zeroDivision }');
   if (o.threshold !== undefined && o.thresholds !== undefined) {
     throw new InputError('options must give either threshold or thresholds, not both');
   }
@@ -780,6 +1088,8 @@ export function metricSummary(
   const macro = prfs(t, 'macro', 1, zeroDivision) as AveragedPrfs;
   const weighted = prfs(t, 'weighted', 1, zeroDivision) as AveragedPrfs;
   const samples = prfs(t, 'samples', 1, zeroDivision) as AveragedPrfs;
+  const pairs = pairStats(yTrue, probs, n, numLabels);
+  const top = topStats(yTrue, probs, n, numLabels);
   return {
     binaryAccuracy: (total - t.mismatches) / total,
     hammingLoss: t.mismatches / total,
@@ -798,8 +1108,10 @@ export function metricSummary(
     f1Samples: samples.fScore,
     jaccardMicro: jaccard(t, 'micro', zeroDivision) as number,
     jaccardMacro: jaccard(t, 'macro', zeroDivision) as number,
-    labelRankingAveragePrecision: lrap(yTrue, probs, n, numLabels),
-    coverageError: coverage(yTrue, probs, n, numLabels),
+    labelRankingAveragePrecision: pairs.lrap,
+    coverageError: top.coverage,
+    labelRankingLoss: pairs.rankingLoss,
+    oneError: top.oneError,
     categoricalAccuracy: categorical(yTrue, probs, n, numLabels),
   };
 }
@@ -808,19 +1120,37 @@ export function metricSummary(
  * Turns several named summaries into table rows, one per metric and one column per summary:
  * `summaryRows({ 'all zeros': s1, 'model @0.5': s2 })` gives
  * `[{ metric: 'binaryAccuracy', 'all zeros': 0.9, 'model @0.5': 0.95 }, ...]`.
+ * `summaryRows(summaries, PAPER_METRICS)` gives the rows of a multi-label paper's table.
  * Used in lessons: 02, 03.
  *
  * @param summaries named {@link MetricSummary} objects (insertion order = column order).
- * @returns one row per entry of {@link SUMMARY_METRICS}.
- * @throws {InputError} if `summaries` is not a non-empty object, a name is `'metric'`, or a
- *   summary lacks a metric or has a non-number value.
+ * @param metrics the rows to make, in order (default {@link SUMMARY_METRICS}: all of them).
+ * @returns one row per entry of `metrics`.
+ * @throws {InputError} if `summaries` is not a non-empty object, a name is `'metric'`, `metrics`
+ *   is empty or names an unknown metric, or a summary lacks one of `metrics` or has a non-number
+ *   value for it.
  */
-export function summaryRows(summaries: Readonly<Record<string, MetricSummary>>): SummaryRow[] {
+export function summaryRows(
+  summaries: Readonly<Record<string, MetricSummary>>,
+  metrics: readonly SummaryMetric[] = SUMMARY_METRICS,
+): SummaryRow[] {
   if (typeof summaries !== 'object' || summaries === null || Array.isArray(summaries)) {
     throw new InputError(
       `summaries must be an object of named metric summaries, got ${describe(summaries)}`,
     );
   }
+  const wanted: unknown = metrics;
+  if (!Array.isArray(wanted) || wanted.length === 0) {
+    throw new InputError(
+      `metrics must be a non-empty array of SUMMARY_METRICS names, got ${describe(wanted)}`,
+    );
+  }
+  const known: readonly string[] = SUMMARY_METRICS;
+  wanted.forEach((m: unknown, k) => {
+    if (typeof m !== 'string' || !known.includes(m)) {
+      throw new InputError(`metrics[${k}] must be one of SUMMARY_METRICS, got ${describe(m)}`);
+    }
+  });
   const names = Object.keys(summaries);
   if (names.length === 0)
     throw new InputError('summaries must name at least one summary, got an empty object');
@@ -832,7 +1162,7 @@ export function summaryRows(summaries: Readonly<Record<string, MetricSummary>>):
       throw new InputError(
         `summaries[${JSON.stringify(name)}] must be a metric summary, got ${describe(s)}`,
       );
-    for (const m of SUMMARY_METRICS) {
+    for (const m of metrics) {
       const v: unknown = (s as Record<string, unknown>)[m];
       if (typeof v !== 'number')
         throw new InputError(
@@ -840,7 +1170,7 @@ export function summaryRows(summaries: Readonly<Record<string, MetricSummary>>):
         );
     }
   }
-  return SUMMARY_METRICS.map((metric) => {
+  return metrics.map((metric) => {
     const row: SummaryRow = { metric };
     for (const name of names) row[name] = summaries[name][metric];
     return row;

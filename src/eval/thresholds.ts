@@ -3,27 +3,34 @@
  * per-label precision-recall curve that shows what each threshold trades away.
  *
  * Decision rule everywhere in this project: a label is predicted when `p >= threshold`
- * (the same rule as `probs >= 0.5` in the seed document).
+ * (the same rule as `probs >= 0.5` in the seed document). Deciding and tuning take
+ * probabilities in [0, 1]; the curves and average precision only sort the outputs, so they take
+ * any finite scores (logits too), as scikit-learn's do.
  */
 import {
   InputError,
   Matrix,
-  assertBinaryMatrix,
   assertInteger,
+  assertLabelsAndScores,
   assertList,
   assertMatrix,
+  assertOptionsObject,
   assertProbability,
-  assertProbabilityMatrix,
-  assertSameShape,
+  assertScoreMatrix,
   describe,
 } from '../core/validate';
 
-/** One threshold for every label, or one per label (length `numLabels`). */
+/**
+ * One threshold for every label, or one per label (length `numLabels`).
+ */
 export type Threshold = number | readonly number[];
 
 /** Options for {@link tunePerLabelThresholds}. */
 export interface TuneOptions {
-  /** Thresholds to try, each in [0, 1]; 0.5 is always added. Default: the label's distinct validation probabilities plus 0.5. */
+  /**
+   * Thresholds to try, each in [0, 1]; 0.5 is always added. Default: the label's distinct
+   * validation probabilities plus 0.5.
+   */
   candidates?: readonly number[];
   /** What to maximise per label; only `'f1'` is supported. */
   metric?: 'f1';
@@ -47,7 +54,8 @@ export interface PrecisionRecallCurve {
  * @param threshold one number in [0, 1], or an array of `numLabels` numbers in [0, 1].
  * @param numLabels the number of label columns.
  * @returns a Float64Array of length `numLabels`.
- * @throws {InputError} if a threshold is not a number in [0, 1] or the array length is not `numLabels`.
+ * @throws {InputError} if a threshold is not a number in [0, 1] or the array length is not
+ *   `numLabels`.
  */
 export function resolveThresholds(
   name: string,
@@ -63,12 +71,14 @@ export function resolveThresholds(
   }
   if (!Array.isArray(threshold)) {
     throw new InputError(
-      `${name} must be a number in [0, 1] or an array of ${numLabels} such numbers (one per label), got ${describe(threshold)}`,
+      `${name} must be a number in [0, 1] or an array of ${numLabels} such numbers ` +
+        `(one per label), got ${describe(threshold)}`,
     );
   }
   if (threshold.length !== numLabels) {
     throw new InputError(
-      `${name} must have one entry per label (numLabels = ${numLabels}), got ${describe(threshold)}`,
+      `${name} must have one entry per label (numLabels = ${numLabels}), ` +
+        `got ${describe(threshold)}`,
     );
   }
   for (let j = 0; j < numLabels; j++) {
@@ -90,11 +100,11 @@ export function resolveThresholds(
  * @param threshold one threshold in [0, 1] for all labels, or an array of `numLabels` thresholds
  *   (one per label). Default 0.5.
  * @returns a new 0/1 matrix (`yPred`) with the shape of `probs`.
- * @throws {InputError} if `probs` is empty, ragged or not in [0, 1], or if `threshold` is out of
- *   [0, 1] or has the wrong number of entries.
+ * @throws {InputError} if `probs` is empty, ragged or not in [0, 1] (logits are rejected: pass
+ *   sigmoid(logits)), or if `threshold` is out of [0, 1] or has the wrong number of entries.
  */
 export function toDecisions(probs: Matrix, threshold: Threshold = 0.5): number[][] {
-  const [n, numLabels] = assertProbabilityMatrix('probs', probs);
+  const [n, numLabels] = assertScoreMatrix('probs', probs, 'probabilities');
   const t = resolveThresholds('threshold', threshold, numLabels);
   const yPred = new Array<number[]>(n);
   for (let i = 0; i < n; i++) {
@@ -112,27 +122,27 @@ export function toDecisions(probs: Matrix, threshold: Threshold = 0.5): number[]
  */
 function splitSorted(
   yTrue: Matrix | readonly number[],
-  probs: Matrix | readonly number[],
+  scores: Matrix | readonly number[],
   j: number,
 ): { pos: Float64Array; neg: Float64Array } {
   const n = yTrue.length;
   const labels = new Uint8Array(n);
-  const scores = new Float64Array(n);
+  const values = new Float64Array(n);
   let nPos = 0;
   if (j < 0) {
     const t = yTrue as readonly number[];
-    const p = probs as readonly number[];
+    const p = scores as readonly number[];
     for (let i = 0; i < n; i++) {
       labels[i] = t[i];
-      scores[i] = p[i];
+      values[i] = p[i];
       nPos += t[i];
     }
   } else {
     const t = yTrue as Matrix;
-    const p = probs as Matrix;
+    const p = scores as Matrix;
     for (let i = 0; i < n; i++) {
       labels[i] = t[i][j];
-      scores[i] = p[i][j];
+      values[i] = p[i][j];
       nPos += t[i][j];
     }
   }
@@ -141,15 +151,18 @@ function splitSorted(
   let a = 0;
   let b = 0;
   for (let i = 0; i < n; i++) {
-    if (labels[i] === 1) pos[a++] = scores[i];
-    else neg[b++] = scores[i];
+    if (labels[i] === 1) pos[a++] = values[i];
+    else neg[b++] = values[i];
   }
   pos.sort();
   neg.sort();
   return { pos, neg };
 }
 
-/** Distinct values of two ascending arrays plus `extra` (any order), ascending: a merge, not a re-sort. */
+/**
+ * Distinct values of two ascending arrays plus `extra` (any order), ascending: a merge, not a
+ * re-sort.
+ */
 function distinctUnion(
   sortedA: Float64Array,
   sortedB: Float64Array,
@@ -195,26 +208,27 @@ function distinctUnion(
  *   probability of that label plus 0.5); `metric`: only `'f1'`.
  * @returns one threshold per label (length `numLabels`).
  * @throws {InputError} on empty, ragged or non-0/1 `yTrueValidation`, probabilities outside
- *   [0, 1] or NaN, mismatched shapes, an empty or out-of-range `candidates`, or an unknown `metric`.
+ *   [0, 1] (logits are rejected: tune on sigmoid(logits)) or NaN, mismatched shapes, an empty or
+ *   out-of-range `candidates`, or an unknown `metric`.
  */
 export function tunePerLabelThresholds(
   yTrueValidation: Matrix,
   probsValidation: Matrix,
   options: TuneOptions = {},
 ): number[] {
-  const shapeTrue = assertBinaryMatrix('yTrueValidation', yTrueValidation);
-  const shapeProbs = assertProbabilityMatrix('probsValidation', probsValidation);
-  assertSameShape('yTrueValidation', shapeTrue, 'probsValidation', shapeProbs);
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InputError(
-      `options must be an object like { candidates, metric }, got ${describe(options)}`,
-    );
-  }
-  const metric: unknown = options.metric ?? 'f1';
+  const shapeTrue = assertLabelsAndScores(
+    yTrueValidation,
+    probsValidation,
+    'probabilities',
+    'yTrueValidation',
+    'probsValidation',
+  );
+  const o = assertOptionsObject(options, '{ candidates, metric }');
+  const metric: unknown = o.metric ?? 'f1';
   if (metric !== 'f1') throw new InputError(`options.metric must be 'f1', got ${describe(metric)}`);
   let shared: Float64Array | null = null;
-  if (options.candidates !== undefined) {
-    const c: unknown = options.candidates;
+  if (o.candidates !== undefined) {
+    const c: unknown = o.candidates;
     if (!Array.isArray(c) || c.length === 0) {
       throw new InputError(
         `options.candidates must be a non-empty array of thresholds in [0, 1], got ${describe(c)}`,
@@ -260,22 +274,25 @@ function closerToHalf(t: number, current: number): boolean {
   return dt < dc || (dt === dc && t < current);
 }
 
-function assertColumns(yTrueColumn: unknown, probsColumn: unknown): void {
+function assertColumns(yTrueColumn: unknown, scoresColumn: unknown): void {
   const a = assertList('yTrueColumn', yTrueColumn, 'binary');
-  const b = assertList('probsColumn', probsColumn, 'probability');
+  const b = assertList('scoresColumn', scoresColumn, 'finite');
   if (a !== b)
     throw new InputError(
-      `yTrueColumn and probsColumn must have the same length, got ${a} and ${b}`,
+      `yTrueColumn and scoresColumn must have the same length, got ${a} and ${b}`,
     );
 }
 
-/** Unchecked core of precisionRecallCurve; `j` = -1 reads vectors, otherwise column j of matrices. */
+/**
+ * Unchecked core of precisionRecallCurve; `j` = -1 reads vectors, otherwise column j of
+ * matrices.
+ */
 function prCurve(
   yTrue: Matrix | readonly number[],
-  probs: Matrix | readonly number[],
+  scores: Matrix | readonly number[],
   j: number,
 ): PrecisionRecallCurve {
-  const { pos, neg } = splitSorted(yTrue, probs, j);
+  const { pos, neg } = splitSorted(yTrue, scores, j);
   const thresholds = distinctUnion(pos, neg, []);
   const m = thresholds.length;
   const precision = new Array<number>(m + 1);
@@ -299,22 +316,26 @@ function prCurve(
 }
 
 /**
- * Precision-recall curve of one label, as scikit-learn's `precision_recall_curve(y_true, probas)`
+ * Precision-recall curve of one label, as scikit-learn's `precision_recall_curve(y_true, y_score)`
  * (with `drop_intermediate=False`): one point per distinct score, thresholds ascending, decision
- * rule `p >= threshold`, and a final point (precision 1, recall 0) with no threshold. When the
- * label has no positives, recall is 1 at every threshold (as sklearn, which also warns).
+ * rule `score >= threshold`, and a final point (precision 1, recall 0) with no threshold. When the
+ * label has no positives, recall is 1 at every threshold (as sklearn, which also warns). Only
+ * the order of the scores matters, so logits give the curve of their probabilities, with the
+ * thresholds on the logit scale.
  *
  * @param yTrueColumn 0/1 labels of one label column.
- * @param probsColumn probabilities for that label, same length.
- * @returns `{ precision, recall, thresholds }` with `precision.length === recall.length === thresholds.length + 1`.
- * @throws {InputError} on empty input, non-0/1 labels, NaN or out-of-range probabilities, or different lengths.
+ * @param scoresColumn finite scores for that label (probabilities or logits), same length.
+ * @returns `{ precision, recall, thresholds }` with
+ *   `precision.length === recall.length === thresholds.length + 1`.
+ * @throws {InputError} on empty input, non-0/1 labels, NaN or infinite scores, or different
+ *   lengths.
  */
 export function precisionRecallCurve(
   yTrueColumn: readonly number[],
-  probsColumn: readonly number[],
+  scoresColumn: readonly number[],
 ): PrecisionRecallCurve {
-  assertColumns(yTrueColumn, probsColumn);
-  return prCurve(yTrueColumn, probsColumn, -1);
+  assertColumns(yTrueColumn, scoresColumn);
+  return prCurve(yTrueColumn, scoresColumn, -1);
 }
 
 /**
@@ -322,25 +343,18 @@ export function precisionRecallCurve(
  * Used in lessons: 02.
  *
  * @param yTrue 0/1 multi-hot matrix.
- * @param probs probabilities, same shape.
+ * @param scores finite scores (probabilities or logits), same shape.
  * @returns one curve per label, in label order.
- * @throws {InputError} on empty, ragged, non-0/1 or NaN input, or mismatched shapes.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
  */
 export function perLabelPrecisionRecallCurves(
   yTrue: Matrix,
-  probs: Matrix,
+  scores: Matrix,
 ): PrecisionRecallCurve[] {
-  const numLabels = assertPair(yTrue, probs);
+  const [, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
   const out = new Array<PrecisionRecallCurve>(numLabels);
-  for (let j = 0; j < numLabels; j++) out[j] = prCurve(yTrue, probs, j);
+  for (let j = 0; j < numLabels; j++) out[j] = prCurve(yTrue, scores, j);
   return out;
-}
-
-function assertPair(yTrue: Matrix, probs: Matrix): number {
-  const a = assertBinaryMatrix('yTrue', yTrue);
-  const b = assertProbabilityMatrix('probs', probs);
-  assertSameShape('yTrue', a, 'probs', b);
-  return a[1];
 }
 
 /** Step-function area under the curve, as sklearn's `_binary_uninterpolated_average_precision`. */
@@ -353,35 +367,36 @@ function apFromCurve(curve: PrecisionRecallCurve): number {
 }
 
 /**
- * Average precision of one label, as scikit-learn's `average_precision_score(y_true, probas)`:
+ * Average precision of one label, as scikit-learn's `average_precision_score(y_true, y_score)`:
  * `sum_k (R_k - R_{k-1}) * P_k` over the thresholds, without interpolation. A label with no
- * positives gets 0 (sklearn also warns).
+ * positives gets 0 (sklearn also warns). Any finite scores will do (logits too).
  *
  * @param yTrueColumn 0/1 labels of one label column.
- * @param probsColumn probabilities for that label, same length.
+ * @param scoresColumn finite scores for that label (probabilities or logits), same length.
  * @returns the average precision in [0, 1].
- * @throws {InputError} on empty input, non-0/1 labels, NaN or out-of-range probabilities, or different lengths.
+ * @throws {InputError} on empty input, non-0/1 labels, NaN or infinite scores, or different
+ *   lengths.
  */
 export function averagePrecision(
   yTrueColumn: readonly number[],
-  probsColumn: readonly number[],
+  scoresColumn: readonly number[],
 ): number {
-  assertColumns(yTrueColumn, probsColumn);
-  return apFromCurve(prCurve(yTrueColumn, probsColumn, -1));
+  assertColumns(yTrueColumn, scoresColumn);
+  return apFromCurve(prCurve(yTrueColumn, scoresColumn, -1));
 }
 
 /**
- * Average precision of every label, as `average_precision_score(y_true, probas, average=None)`.
+ * Average precision of every label, as `average_precision_score(y_true, y_score, average=None)`.
  *
  * @param yTrue 0/1 multi-hot matrix.
- * @param probs probabilities, same shape.
+ * @param scores finite scores (probabilities or logits), same shape.
  * @returns one average precision per label.
- * @throws {InputError} on empty, ragged, non-0/1 or NaN input, or mismatched shapes.
+ * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, or mismatched shapes.
  */
-export function perLabelAveragePrecision(yTrue: Matrix, probs: Matrix): number[] {
-  const numLabels = assertPair(yTrue, probs);
+export function perLabelAveragePrecision(yTrue: Matrix, scores: Matrix): number[] {
+  const [, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
   const out = new Array<number>(numLabels);
-  for (let j = 0; j < numLabels; j++) out[j] = apFromCurve(prCurve(yTrue, probs, j));
+  for (let j = 0; j < numLabels; j++) out[j] = apFromCurve(prCurve(yTrue, scores, j));
   return out;
 }
 
@@ -391,7 +406,8 @@ export function perLabelAveragePrecision(yTrue: Matrix, probs: Matrix): number[]
  * @param matrix a non-empty rectangular matrix of finite numbers.
  * @param j column index in [0, numLabels - 1].
  * @returns a new array with `matrix[i][j]` for every row i.
- * @throws {InputError} if the matrix is empty, ragged or not finite, or `j` is not a valid column index.
+ * @throws {InputError} if the matrix is empty, ragged or not finite, or `j` is not a valid column
+ *   index.
  */
 export function column(matrix: Matrix, j: number): number[] {
   const [, cols] = assertMatrix('matrix', matrix);

@@ -1,4 +1,7 @@
-/** Test data shared by the metrics and thresholds tests, whose reference values come from scikit-learn. */
+/**
+ * Test data shared by the metrics and thresholds tests, whose reference values come from
+ * scikit-learn; test/support/sklearn_reference.py holds the same generator in Python.
+ */
 
 /**
  * Deterministic pseudo-random multi-label data, reproduced bit for bit in Python:
