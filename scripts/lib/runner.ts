@@ -295,13 +295,32 @@ interface Running {
   stoppedByBail?: boolean;
 }
 
+/** Process ids whose parent is `pid` (from /proc; empty where there is none). */
+function childrenOf(pid: number | undefined): number[] {
+  if (pid === undefined || !existsSync('/proc')) return [];
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name is in parentheses and may hold spaces: the parent id follows the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)
+        children.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return children;
+}
+
 /** Asks a running executor to stop (it shuts its kernel down); kills both if it is not in time. */
 function stopRun(running: Running, signal: NodeJS.Signals): void {
   if (running.stopping) return;
   running.child.kill(signal);
   running.stopping = setTimeout(() => {
+    // The kernel too, even if it started too recently for its pid to have been reported.
+    for (const pid of [running.result.kernelPid, ...childrenOf(running.child.pid)]) killKernel(pid);
     running.child.kill('SIGKILL');
-    killKernel(running.result.kernelPid);
   }, STOP_GRACE_MS);
 }
 
