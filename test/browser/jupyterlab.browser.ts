@@ -1,7 +1,8 @@
 /**
- * `npm run test:browser` (first half): the lessons as a reader sees them in JupyterLab 4.
+ * `npm run test:browser` (second half): the lessons as a reader sees them in JupyterLab 4.
  *
- * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes.
+ * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes
+ * (npm passes the arguments to this, the last command of the script).
  *
  * Starts JupyterLab from the project's .venv on a temporary copy of the lessons (the sources in
  * notebooks/ are never written), opens every lesson in Chromium, checks that it is on the
