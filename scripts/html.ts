@@ -1,4 +1,4 @@
-/** `npm run html`: the offline HTML edition of the lessons in build/html/ (see lib/html-edition). */
+/** `npm run html`: the offline HTML edition of the lessons in build/html/ (lib/html-edition). */
 import { buildHtmlEdition } from './lib/html-edition';
 
 buildHtmlEdition().catch((error: unknown) => {

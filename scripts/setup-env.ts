@@ -1,5 +1,37 @@
-/** `npm run setup`: prepares .venv and the tslab kernelspec (the other scripts do this too). */
-import { ensureEnv } from './lib/env';
+/**
+ * `npm run setup [-- --venv=DIR] [--requirements=FILE] [--log=FILE]`: prepares .venv and the
+ * tslab kernelspec (the other scripts do this too), printing a few lines; pip's own output goes
+ * to build/setup-pip.log and its tail is printed only when a step fails. The options put the
+ * environment elsewhere (the tests use them for a fresh install into a temporary directory).
+ * Exit codes: 0 ready, 1 a step failed, 2 bad arguments.
+ */
+import { resolve } from 'node:path';
+import { ensureEnv, shown, VENV, type EnvOptions } from './lib/env';
 
-ensureEnv();
-console.log('[setup] the Jupyter environment in .venv is ready');
+const USAGE = 'usage: setup-env [--venv=DIR] [--requirements=FILE] [--log=FILE]';
+
+function parse(argv: string[]): EnvOptions {
+  const options: EnvOptions = {};
+  const names = { '--venv': 'venv', '--requirements': 'requirements', '--log': 'pipLog' } as const;
+  for (const arg of argv) {
+    const [name, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
+    if (!(name in names) || value === '') throw new Error(`bad argument "${arg}" (${USAGE})`);
+    options[names[name as keyof typeof names]] = resolve(value);
+  }
+  return options;
+}
+
+let options: EnvOptions;
+try {
+  options = parse(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+try {
+  ensureEnv(options);
+} catch (error) {
+  console.error(`[setup] ${(error as Error).message}`);
+  process.exit(1);
+}
+console.log(`[setup] the Jupyter environment in ${shown(options.venv ?? VENV)} is ready`);

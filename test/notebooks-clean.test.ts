@@ -20,7 +20,7 @@ for (const path of sources) {
   const name = basename(path);
   const raw = readFileSync(path, 'utf8');
 
-  test(`${name} is committed clean: no outputs, no execution counts, tslab kernelspec, cell ids`, () => {
+  test(`${name} is committed clean: no outputs or counts, tslab kernelspec, cell ids`, () => {
     assert.deepEqual(
       notebookProblems(JSON.parse(raw) as Notebook),
       [],
@@ -51,7 +51,7 @@ function executedCopy(nb: Notebook): Notebook {
   return copy;
 }
 
-test('cleaning an executed copy gives back the source, and the check sees every kind of dirt', () => {
+test('cleaning an executed copy gives back the source; the check sees every kind of dirt', () => {
   const source = JSON.parse(readFileSync(sources[0], 'utf8')) as Notebook;
   const dirty = executedCopy(source);
   const codeCells = source.cells.filter((c) => c.cell_type === 'code').length;
@@ -69,7 +69,7 @@ test('cleaning an executed copy gives back the source, and the check sees every 
   );
 });
 
-test('the check rejects a missing or foreign kernelspec, missing or repeated cell ids and old nbformat', () => {
+test('the check rejects a bad kernelspec, missing or repeated cell ids and old nbformat', () => {
   const source = JSON.parse(readFileSync(sources[0], 'utf8')) as Notebook;
   const python = {
     ...source,

@@ -34,7 +34,9 @@ export function ensureChromium(log: (line: string) => void = console.log): void 
   if (existsSync(CHROMIUM)) return;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new Error(
-      `${CHROMIUM} is missing and installing it needs root: run \`sudo apt-get update && sudo apt-get install -y chromium\` (Debian's package), then run the browser tests again`,
+      `${CHROMIUM} is missing and installing it needs root: run ` +
+        "`sudo apt-get update && sudo apt-get install -y chromium` (Debian's package), " +
+        'then run the browser tests again',
     );
   }
   log(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get`);
@@ -67,7 +69,7 @@ export function freePort(): Promise<number> {
 /** Process ids of every living descendant of `pid` (from /proc; empty where /proc is missing). */
 export function descendants(pid: number): number[] {
   const parents = new Map<number, number>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {

@@ -46,7 +46,8 @@ export function indexHtml(pages: readonly LessonPage[]): string {
   const items = pages
     .map(
       (p) =>
-        `  <li>\n    <a href="${escapeHtml(encodeURI(p.file))}">${escapeHtml(p.title)}</a>\n    <p>${escapeHtml(p.summary)}</p>\n  </li>`,
+        `  <li>\n    <a href="${escapeHtml(encodeURI(p.file))}">${escapeHtml(p.title)}</a>\n` +
+        `    <p>${escapeHtml(p.summary)}</p>\n  </li>`,
     )
     .join('\n');
   return `<!DOCTYPE html>
@@ -56,7 +57,8 @@ export function indexHtml(pages: readonly LessonPage[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Multi-label classification with TensorFlow.js: the lessons</title>
 <style>
-  body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
+  body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
+         line-height: 1.5; color: #222; }
   ol { padding-left: 1.2rem; }
   li { margin-bottom: 1.2rem; }
   li a { font-size: 1.1rem; font-weight: 600; }
@@ -65,7 +67,8 @@ export function indexHtml(pages: readonly LessonPage[]): string {
 </head>
 <body>
 <h1>Multi-label classification with TensorFlow.js</h1>
-<p>Each lesson is a TypeScript notebook, executed and exported with its outputs and charts. The pages work offline.</p>
+<p>Each lesson is a TypeScript notebook, executed and exported with its outputs and charts.
+The pages work offline.</p>
 <ol>
 ${items}
 </ol>

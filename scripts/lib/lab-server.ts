@@ -47,7 +47,8 @@ export async function startLabServer(options: LabOptions): Promise<LabServer> {
   const token = randomBytes(24).toString('hex');
   const settingsDir = join(options.stateDir, 'settings');
   for (const [plugin, value] of Object.entries(options.settings ?? {})) {
-    // "@jupyterlab/notebook-extension:tracker" -> settings/@jupyterlab/notebook-extension/tracker.jupyterlab-settings
+    // "@jupyterlab/notebook-extension:tracker" ->
+    //   settings/@jupyterlab/notebook-extension/tracker.jupyterlab-settings
     const [pkg, name] = plugin.split(':');
     const file = join(settingsDir, pkg, `${name}.jupyterlab-settings`);
     mkdirSync(dirname(file), { recursive: true });
@@ -123,11 +124,13 @@ export async function startLabServer(options: LabOptions): Promise<LabServer> {
     for (;;) {
       if (exited(child))
         throw new Error(
-          `JupyterLab exited (${child.exitCode ?? child.signalCode}) before answering:\n${output.slice(-3000)}`,
+          `JupyterLab exited (${child.exitCode ?? child.signalCode}) before answering:\n` +
+            output.slice(-3000),
         );
       if (Date.now() > deadline)
         throw new Error(
-          `JupyterLab did not answer on ${base} within ${(options.startTimeoutMs ?? 300_000) / 1000} s:\n${output.slice(-3000)}`,
+          `JupyterLab did not answer on ${base} within ` +
+            `${(options.startTimeoutMs ?? 300_000) / 1000} s:\n${output.slice(-3000)}`,
         );
       try {
         const response = await api('/api/status');

@@ -1,7 +1,7 @@
 /**
  * Reading lesson notebooks: the sources in notebooks/, their executed copies in build/notebooks/
- * (made by the headless runner when missing, failed or older than the source), what the executed copies
- * show (charts, tables), and the title and summary of each lesson.
+ * (made by the headless runner when missing, failed or older than the source), what the executed
+ * copies show (charts, tables), and the title and summary of each lesson.
  */
 import { PLOTLY_MIME } from '../../src/notebook/charts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -107,10 +107,12 @@ export async function ensureExecutedLessons(
   });
   if (stale.length > 0) {
     log(
-      `running ${stale.length} lesson(s) headlessly first: ${stale.map((s) => basename(s, '.ipynb')).join(', ')}`,
+      `running ${stale.length} lesson(s) headlessly first: ` +
+        stale.map((s) => basename(s, '.ipynb')).join(', '),
     );
     const options = parseRunnerArgs(stale.map((s) => basename(s, '.ipynb')));
-    const summary = await runLessons({ ...options, log });
+    // The lessons' own seeds, whatever LESSON_SEED says: these copies are the reference edition.
+    const summary = await runLessons({ ...options, seeds: [], outDir: EXECUTED_DIR, log });
     if (summary.failures.length > 0) {
       throw new Error(
         `headless run failed for ${summary.failures.map((f) => f.notebook).join(', ')}`,

@@ -25,7 +25,8 @@ export function notebookProblems(nb: Notebook): string[] {
   for (const [key, value] of Object.entries(KERNELSPEC)) {
     if (spec[key] !== value)
       problems.push(
-        `metadata.kernelspec.${key} must be ${JSON.stringify(value)}, got ${JSON.stringify(spec[key])}`,
+        `metadata.kernelspec.${key} must be ${JSON.stringify(value)}, ` +
+          `got ${JSON.stringify(spec[key])}`,
       );
   }
   if (nb.metadata?.widgets !== undefined) problems.push('metadata.widgets holds widget state');

@@ -1,17 +1,30 @@
 /**
  * The headless lesson runner, used by `npm run lessons` and by the tests.
  *
- * Each notebook runs in its own executor (scripts/lib/execute_notebook.py) and its own kernel, so a
- * failure, a hang or a dead kernel in one notebook never affects the next. Every failure is
- * reported with the notebook, the code cell and the reason, the executed copy up to the failure
- * is written, and the run goes on unless `bail` is set. SIGINT or SIGTERM stops the running
- * notebook, shuts its kernel down and ends the run; no kernel is left behind.
+ * Each notebook runs in its own executor (scripts/lib/execute_notebook.py) and its own kernel, so
+ * a failure, a hang or a dead kernel in one notebook never affects another. Up to `jobs`
+ * notebooks run at once: the wasm backend is single-threaded, so one kernel per core is what
+ * makes use of a machine. Each notebook's line is printed in lesson order, as soon as it and every
+ * notebook before it have finished. Every failure is reported with the notebook, the code cell and
+ * the reason, the executed copy up to the failure is written, and the run goes on unless `bail`
+ * is set; then the running notebooks are stopped and no new one starts. SIGINT or SIGTERM stops
+ * every running notebook, shuts its kernel down and ends the run; no kernel is left behind.
+ *
+ * With `seeds`, every notebook runs once per seed, with the seed in the kernel's `LESSON_SEED`;
+ * a lesson honours it when its first code cell prints "seed N" for that N, which is checked.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureEnv, jupyterEnv, KERNEL_NAME, PYTHON, ROOT } from './env';
+import { ensureEnv, jupyterEnv, KERNEL_NAME, PYTHON, ROOT, shown } from './env';
+
+/** The environment variable that tells a lesson which seed to use instead of its own. */
+export const SEED_VARIABLE = 'LESSON_SEED';
+const MAX_SEED = 2 ** 32 - 1;
+/** Milliseconds a stopped executor gets to shut its kernel down and write its copy. */
+const STOP_GRACE_MS = 20_000;
 
 export interface RunnerOptions {
   /** Notebook name prefixes to run ("01"); all when empty. */
@@ -19,6 +32,18 @@ export interface RunnerOptions {
   bail: boolean;
   /** Seconds one cell may take. */
   cellTimeout: number;
+  /**
+   * Notebooks run at once, never more than there are runs. Default 1 for callers that time
+   * lessons one by one; `parseRunnerArgs` (the CLI) defaults to the number of cores.
+   */
+  jobs?: number;
+  /**
+   * Seeds to run every notebook at, through `LESSON_SEED`; each seed's executed copies go to
+   * `outDir/seed-N/`. Empty or absent: the lessons' own seeds, copies in `outDir`.
+   */
+  seeds?: number[];
+  /** Runs each notebook with no network: a network namespace with only loopback (`unshare`). */
+  offline?: boolean;
   notebooksDir: string;
   outDir: string;
   /** Extra environment for the kernel (e.g. TFJS_BACKEND). */
@@ -26,9 +51,30 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
+/** One execution of one notebook: what `runPlanned` runs. */
+export interface PlannedRun {
+  /** The source notebook. */
+  path: string;
+  /** Its name without `.ipynb`. */
+  notebook: string;
+  /** How its lines name it: the notebook, and the seed when one is set. */
+  label: string;
+  /** The `LESSON_SEED` given to the kernel, if any. */
+  seed?: number;
+  /** Where the executed copy goes. */
+  output: string;
+  offline: boolean;
+  /** Environment for the executor and kernel; an `undefined` value removes the variable. */
+  env: Record<string, string | undefined>;
+}
+
 export interface NotebookResult {
   notebook: string;
+  label: string;
+  seed?: number;
   ok: boolean;
+  /** Stopped by --bail before it could finish (another notebook failed); not counted as failed. */
+  stopped?: boolean;
   /** Code cells in the notebook. */
   cells: number;
   seconds: number;
@@ -40,30 +86,79 @@ export interface NotebookResult {
   failure?: { cell: number; reason: string };
   /** Where the executed copy goes. */
   output: string;
-  /** Whether the executed copy was written (also on failure; not when the notebook could not be read). */
+  /** Whether the executed copy was written (also on failure; not for an unreadable notebook). */
   written: boolean;
 }
 
 export interface RunSummary {
+  /** Every run that started, in plan (lesson) order. */
   results: NotebookResult[];
+  /** The runs that failed (stopped ones not included). */
   failures: NotebookResult[];
+  /** The runs --bail stopped. */
+  stopped: NotebookResult[];
+  /** Runs that never started (after --bail or a signal). */
+  notRun: number;
+  /** Notebooks that ran at once. */
+  jobs: number;
   seconds: number;
   /** The signal that stopped the run early, if one did. */
   interrupted?: NodeJS.Signals;
 }
 
 const USAGE =
-  'usage: run-lessons [PREFIX ...] [--bail] [--timeout=SECONDS] [--notebooks=DIR] [--out=DIR]';
+  'usage: run-lessons [PREFIX ...] [--jobs=N] [--seed=N[,N...]] [--offline] [--bail] ' +
+  '[--timeout=SECONDS] [--notebooks=DIR] [--out=DIR]';
 
-/** Parses `01 03 --bail --timeout=300 --notebooks=DIR --out=DIR`. */
-export function parseRunnerArgs(argv: string[]): RunnerOptions {
+const SECONDS = ' of seconds';
+
+function positiveInteger(name: string, text: string, unit = ''): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive whole number${unit}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/**
+ * Parses a seed list such as "1,2,3".
+ * @throws Error naming `name` when an entry is not a whole number from 0 to 2^32 - 1.
+ */
+export function parseSeeds(name: string, text: string): number[] {
+  const seeds = text.split(',').map((s) => s.trim());
+  for (const s of seeds) {
+    if (!/^\d+$/.test(s) || Number(s) > MAX_SEED)
+      throw new Error(
+        `${name} must be whole numbers from 0 to ${MAX_SEED} separated by commas, ` +
+          `got ${JSON.stringify(text)}`,
+      );
+  }
+  return [...new Set(seeds.map(Number))];
+}
+
+/**
+ * Parses `01 03 --jobs=2 --seed=1,2 --offline --bail --timeout=300 --notebooks=DIR --out=DIR`.
+ * Defaults come from LESSON_JOBS (else the number of cores), LESSON_SEED (else none) and
+ * LESSON_CELL_TIMEOUT (else 600). With seeds, `--out` defaults to build/seeds/.
+ * @throws Error naming the bad argument, what was expected and what was given.
+ */
+export function parseRunnerArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): RunnerOptions {
   const options: RunnerOptions = {
     only: [],
     bail: false,
-    cellTimeout: Number(process.env.LESSON_CELL_TIMEOUT ?? 600),
+    cellTimeout: positiveInteger('LESSON_CELL_TIMEOUT', env.LESSON_CELL_TIMEOUT ?? '600', SECONDS),
+    jobs:
+      env.LESSON_JOBS === undefined
+        ? availableParallelism()
+        : positiveInteger('LESSON_JOBS', env.LESSON_JOBS),
+    seeds: env[SEED_VARIABLE] === undefined ? [] : parseSeeds(SEED_VARIABLE, env[SEED_VARIABLE]),
+    offline: false,
     notebooksDir: join(ROOT, 'notebooks'),
     outDir: join(ROOT, 'build', 'notebooks'),
   };
+  let outGiven = false;
   const value = (arg: string, name: string): string => {
     const v = arg.slice(name.length + 1);
     if (v === '') throw new Error(`${name} needs a value, got "${arg}" (${USAGE})`);
@@ -71,21 +166,26 @@ export function parseRunnerArgs(argv: string[]): RunnerOptions {
   };
   for (const arg of argv) {
     if (arg === '--bail') options.bail = true;
-    else if (arg.startsWith('--timeout=')) options.cellTimeout = Number(value(arg, '--timeout'));
+    else if (arg === '--offline') options.offline = true;
+    else if (arg.startsWith('--timeout='))
+      options.cellTimeout = positiveInteger('--timeout', value(arg, '--timeout'), SECONDS);
+    else if (arg.startsWith('--jobs='))
+      options.jobs = positiveInteger('--jobs', value(arg, '--jobs'));
+    else if (arg.startsWith('--seed=')) options.seeds = parseSeeds('--seed', value(arg, '--seed'));
     else if (arg.startsWith('--notebooks='))
       options.notebooksDir = resolve(value(arg, '--notebooks'));
-    else if (arg.startsWith('--out=')) options.outDir = resolve(value(arg, '--out'));
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (${USAGE})`);
+    else if (arg.startsWith('--out=')) {
+      options.outDir = resolve(value(arg, '--out'));
+      outGiven = true;
+    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (${USAGE})`);
     else options.only.push(arg);
   }
-  if (!Number.isInteger(options.cellTimeout) || options.cellTimeout <= 0) {
-    throw new Error(
-      `--timeout (or LESSON_CELL_TIMEOUT) must be a positive whole number of seconds, got ${JSON.stringify(String(options.cellTimeout))}`,
-    );
-  }
+  // Runs at other seeds never replace the lessons' own executed copies.
+  if (!outGiven && options.seeds!.length > 0) options.outDir = join(ROOT, 'build', 'seeds');
   if (resolve(options.outDir) === resolve(options.notebooksDir)) {
     throw new Error(
-      `--out must differ from --notebooks (${options.outDir}): the runner never overwrites the source notebooks`,
+      `--out must differ from --notebooks (${options.outDir}): ` +
+        'the runner never overwrites the source notebooks',
     );
   }
   return options;
@@ -100,14 +200,65 @@ export function findNotebooks(dir: string, only: string[] = []): string[] {
     .sort();
   const chosen = only.length === 0 ? all : all.filter((f) => only.some((p) => f.startsWith(p)));
   if (chosen.length === 0) {
+    const wanted = only.length ? only.join(', ') : 'NN-*.ipynb';
     throw new Error(
-      `no notebook in ${dir} matches ${only.length ? only.join(', ') : 'NN-*.ipynb'}; there are: ${all.join(', ') || 'none'}`,
+      `no notebook in ${dir} matches ${wanted}; there are: ${all.join(', ') || 'none'}`,
     );
   }
   return chosen.map((f) => join(dir, f));
 }
 
-/** True when `pid` is alive and is one of our kernels (checked on /proc where there is one, so a reused pid is never hit). */
+/**
+ * The runs `options` asks for, in order: each chosen notebook, once per seed when seeds are given.
+ * @throws Error when the notebook directory has no matching notebook.
+ */
+export function planRuns(options: RunnerOptions): PlannedRun[] {
+  const seeds = options.seeds ?? [];
+  return findNotebooks(options.notebooksDir, options.only).flatMap((path): PlannedRun[] => {
+    const notebook = basename(path, '.ipynb');
+    const common = { path, notebook, offline: options.offline ?? false };
+    // A LESSON_SEED in the runner's own environment must not reach a run without a seed.
+    if (seeds.length === 0)
+      return [
+        {
+          ...common,
+          label: notebook,
+          output: join(options.outDir, basename(path)),
+          env: { ...options.env, [SEED_VARIABLE]: undefined },
+        },
+      ];
+    return seeds.map((seed) => ({
+      ...common,
+      label: `${notebook} seed ${seed}`,
+      seed,
+      output: join(options.outDir, `seed-${seed}`, basename(path)),
+      env: { ...options.env, [SEED_VARIABLE]: String(seed) },
+    }));
+  });
+}
+
+let offlineCheck: string | null | undefined;
+
+/**
+ * Why notebooks cannot run offline here, or null when they can: offline runs need `unshare -rn`
+ * (a user and network namespace) and `ip` to bring loopback up, which the kernel's sockets use.
+ */
+export function offlineProblem(): string | null {
+  if (offlineCheck !== undefined) return offlineCheck;
+  const r = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up && ip -o link show lo'], {
+    encoding: 'utf8',
+  });
+  if (r.error) offlineCheck = `unshare is not available: ${r.error.message}`;
+  else if (r.status !== 0)
+    offlineCheck = `unshare -rn failed (no right to make a network namespace?): ${r.stderr.trim()}`;
+  else offlineCheck = null;
+  return offlineCheck;
+}
+
+/**
+ * True when `pid` is alive and is one of our kernels (checked on /proc where there is one, so a
+ * reused pid is never hit).
+ */
 function isOurKernel(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -125,7 +276,8 @@ function isOurKernel(pid: number): boolean {
 function killKernel(pid: number | undefined): void {
   if (pid === undefined || !isOurKernel(pid)) return;
   try {
-    process.kill(-pid, 'SIGKILL'); // its own session and process group (jupyter_client starts it so)
+    // Its own session and process group: jupyter_client starts kernels so.
+    process.kill(-pid, 'SIGKILL');
   } catch {
     try {
       process.kill(pid, 'SIGKILL');
@@ -138,34 +290,70 @@ function killKernel(pid: number | undefined): void {
 interface Running {
   child: ChildProcess;
   result: NotebookResult;
+  /** Set once the runner asked the executor to stop. */
+  stopping?: NodeJS.Timeout;
+  stoppedByBail?: boolean;
+}
+
+/** Process ids whose parent is `pid` (from /proc; empty where there is none). */
+function childrenOf(pid: number | undefined): number[] {
+  if (pid === undefined || !existsSync('/proc')) return [];
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name is in parentheses and may hold spaces: the parent id follows the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid)
+        children.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return children;
+}
+
+/** Asks a running executor to stop (it shuts its kernel down); kills both if it is not in time. */
+function stopRun(running: Running, signal: NodeJS.Signals): void {
+  if (running.stopping) return;
+  running.child.kill(signal);
+  running.stopping = setTimeout(() => {
+    // The kernel too, even if it started too recently for its pid to have been reported.
+    for (const pid of [running.result.kernelPid, ...childrenOf(running.child.pid)]) killKernel(pid);
+    running.child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
 }
 
 function executeNotebook(
-  path: string,
-  options: RunnerOptions,
+  run: PlannedRun,
+  cellTimeout: number,
   onStart: (running: Running) => void,
 ): Promise<NotebookResult> {
-  const name = basename(path, '.ipynb');
-  const output = join(options.outDir, basename(path));
   const args = [
     join(ROOT, 'scripts', 'lib', 'execute_notebook.py'),
-    path,
-    output,
+    run.path,
+    run.output,
     `--kernel=${KERNEL_NAME}`,
-    `--timeout=${options.cellTimeout}`,
+    `--timeout=${cellTimeout}`,
   ];
+  // Offline: a new network namespace with only loopback, then the executor in it (same pid).
+  const [command, commandArgs] = run.offline
+    ? ['unshare', ['-rn', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', PYTHON, ...args]]
+    : [PYTHON, args];
   return new Promise((resolvePromise) => {
     const result: NotebookResult = {
-      notebook: name,
+      notebook: run.notebook,
+      label: run.label,
+      ...(run.seed === undefined ? {} : { seed: run.seed }),
       ok: false,
       cells: 0,
       seconds: 0,
       cellSeconds: [],
-      output,
+      output: run.output,
       written: false,
     };
-    const child = spawn(PYTHON, args, {
-      env: jupyterEnv(options.env),
+    const child = spawn(command, commandArgs, {
+      env: jupyterEnv(run.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     onStart({ child, result });
@@ -196,12 +384,15 @@ function executeNotebook(
         if (failure) result.failure = { cell: failure.cell, reason: failure.reason };
       }
     });
+    let finished = false;
     const finish = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
+      if (finished) return; // 'error' can be followed by 'close'
+      finished = true;
       killKernel(result.kernelPid);
       if (!done) {
         result.ok = false;
         const why = error
-          ? `could not start ${PYTHON}: ${error.message}`
+          ? `could not start ${command}: ${error.message}`
           : `the executor exited with ${signal ?? `code ${code}`}`;
         const tail = stderr.trim().split('\n').slice(-5).join('\n');
         result.failure ??= {
@@ -217,32 +408,60 @@ function executeNotebook(
   });
 }
 
+interface OutputCell {
+  cell_type: string;
+  outputs?: { output_type: string; text?: string | string[] }[];
+}
+
+/**
+ * Why a run at `seed` did not honour it, or null when it did: the first code cell of the executed
+ * copy must print "seed N" with N = `seed`.
+ */
+export function seedProblem(executedCopy: string, seed: number): string | null {
+  let printed: string;
+  try {
+    const nb = JSON.parse(readFileSync(executedCopy, 'utf8')) as { cells: OutputCell[] };
+    const first = nb.cells.find((c) => c.cell_type === 'code');
+    printed = (first?.outputs ?? [])
+      .filter((o) => o.output_type === 'stream')
+      .map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? '')))
+      .join('');
+  } catch (error) {
+    return `cannot read the executed copy ${executedCopy}: ${(error as Error).message}`;
+  }
+  const said = /\bseed (\d+)\b/.exec(printed);
+  if (said && Number(said[1]) === seed) return null;
+  return (
+    `the lesson does not honour ${SEED_VARIABLE}=${seed}: its first code cell printed ` +
+    `${said ? `"${said[0]}"` : 'no "seed N"'} (it must take its seed from ` +
+    `process.env.${SEED_VARIABLE} and print it)`
+  );
+}
+
 /** Stack frames from Node's and tslab's own code say nothing about the lesson; drop them. */
 export function condenseReason(reason: string, maxLines = 12): string {
+  const noise =
+    /^\s+at .*(node:|node_modules[\\/]tslab|sigintHandlersWrap|evalmachine\.<anonymous>:\d+:\d+\)?$)/;
   const lines = reason
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .filter(
-      (l) =>
-        !/^\s+at .*(node:|node_modules[\\/]tslab|sigintHandlersWrap|evalmachine\.<anonymous>:\d+:\d+\)?$)/.test(
-          l,
-        ),
-    );
+    .filter((l) => !noise.test(l));
   const kept = lines.slice(0, maxLines);
   if (lines.length > maxLines) kept.push(`... (${lines.length - maxLines} more lines)`);
   return kept.join('\n');
 }
 
-/** The most telling line of a failure: the error line, a failed claim or a type error; else the first line. */
+/**
+ * The most telling line of a failure: the error line, a failed claim or a type error; else the
+ * first line.
+ */
 export function headline(reason: string, max = 300): string {
   const lines = reason.split('\n').filter((l) => l.trim() !== '');
+  const telling =
+    /claim failed|\d+:\d+ - |timed out|kernel died|interrupted|wrote to stderr|cannot read|honour/;
   const chosen =
     lines.find((l) => /^\s*(Uncaught )?([A-Z]\w*)?(Error|Exception)\b/.test(l)) ??
-    lines.find((l) =>
-      /claim failed|\d+:\d+ - |timed out|kernel died|interrupted|wrote to stderr|cannot read/.test(
-        l,
-      ),
-    ) ??
+    lines.find((l) => telling.test(l)) ??
     lines[0] ??
     'unknown';
   const text = chosen.trim();
@@ -256,77 +475,137 @@ function cellText(r: NotebookResult): string {
   return `cell ${cell} of ${r.cells || '?'}`;
 }
 
-/** Runs the chosen lessons in order and prints one line per notebook and a summary of every failure. */
+function resultLine(r: NotebookResult, index: number, total: number): string {
+  const where = `[${index + 1}/${total}] ${r.label}`;
+  const seconds = `${r.seconds.toFixed(1)} s`;
+  if (r.ok) return `ok   ${where}  ${r.cells} cells  ${seconds}`;
+  const why = headline(r.failure?.reason ?? 'unknown');
+  return `${r.stopped ? 'STOP' : 'FAIL'} ${where}  ${cellText(r)}  ${seconds}: ${why}`;
+}
+
+/** Runs the chosen lessons and prints one line per notebook and a summary of every failure. */
 export async function runLessons(options: RunnerOptions): Promise<RunSummary> {
+  return runPlanned(planRuns(options), options);
+}
+
+/**
+ * Runs planned notebook runs, up to `options.jobs` at once, printing each run's line in plan
+ * order and then a summary with every failure (notebook, cell, reason).
+ * @throws Error when the Jupyter environment cannot be set up, or a run is offline and offline
+ * runs are impossible here.
+ */
+export async function runPlanned(
+  plan: PlannedRun[],
+  options: Pick<RunnerOptions, 'bail' | 'cellTimeout' | 'jobs' | 'log'>,
+): Promise<RunSummary> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (plan.length === 0) throw new Error('nothing to run: the plan has no notebook');
+  if (plan.some((r) => r.offline) && offlineProblem())
+    throw new Error(`cannot run notebooks offline: ${offlineProblem()}`);
   ensureEnv(log);
-  const notebooks = findNotebooks(options.notebooksDir, options.only);
-  let running: Running | null = null;
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, plan.length));
+  const runsWord = plan.some((r) => r.seed !== undefined) ? 'notebook runs' : 'notebooks';
+  const runs = (n: number) => (n === 1 ? runsWord.replace(/s$/, '') : runsWord);
+  log(`running ${plan.length} ${runs(plan.length)}, ${jobs} at a time`);
+
+  const results: (NotebookResult | undefined)[] = new Array<NotebookResult | undefined>(
+    plan.length,
+  );
+  const running = new Map<number, Running>();
+  let next = 0;
+  let printed = 0;
   let interrupted: NodeJS.Signals | undefined;
-  let deadline: NodeJS.Timeout | undefined;
+  let bailedAfter: string | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return; // a terminal's Ctrl-C reaches the executor too; one stop is enough
+    if (interrupted) return; // a terminal's Ctrl-C reaches the executors too; one stop is enough
     interrupted = signal;
-    log(`${signal}: stopping the running notebook and its kernel...`);
-    // The executor stops the cell, shuts the kernel down and writes the executed copy.
-    running?.child.kill('SIGINT');
-    // If it does not manage within 20 s, kill it and the kernel, and leave.
-    deadline = setTimeout(() => {
-      if (running) {
-        running.child.kill('SIGKILL');
-        killKernel(running.result.kernelPid);
-      }
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    }, 20_000);
-    deadline.unref();
+    log(`${signal}: stopping ${running.size} running notebook(s) and their kernels...`);
+    // Each executor stops its cell, shuts its kernel down and writes its executed copy.
+    for (const r of running.values()) stopRun(r, signal);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const start = Date.now();
-  const results: NotebookResult[] = [];
-  try {
-    for (const [i, path] of notebooks.entries()) {
-      if (interrupted) break;
-      const result = await executeNotebook(path, options, (r) => (running = r));
-      running = null;
-      results.push(result);
-      const where = `[${i + 1}/${notebooks.length}] ${result.notebook}`;
-      if (result.ok) log(`ok   ${where}  ${result.cells} cells  ${result.seconds.toFixed(1)} s`);
-      else
+
+  const worker = async () => {
+    while (!interrupted && bailedAfter === undefined && next < plan.length) {
+      const index = next++;
+      const run = plan[index];
+      const result = await executeNotebook(run, options.cellTimeout, (r) => running.set(index, r));
+      const entry = running.get(index);
+      running.delete(index);
+      if (entry?.stopping) clearTimeout(entry.stopping);
+      if (result.ok && run.seed !== undefined) {
+        const problem = seedProblem(run.output, run.seed);
+        if (problem) Object.assign(result, { ok: false, failure: { cell: 1, reason: problem } });
+      }
+      // A stopped run reports the stop; one that failed by itself before the stop keeps its reason.
+      const stopReason = /^(interrupted by SIG\w+|the executor exited with SIG\w+)/;
+      if (
+        entry?.stoppedByBail &&
+        !result.ok &&
+        !interrupted &&
+        stopReason.test(result.failure?.reason ?? '')
+      ) {
+        result.stopped = true;
+        result.failure = {
+          cell: result.failure?.cell ?? 0,
+          reason: `stopped by --bail (${bailedAfter} failed)`,
+        };
+      }
+      results[index] = result;
+      if (!result.ok && !result.stopped && options.bail && bailedAfter === undefined) {
+        bailedAfter = run.label;
         log(
-          `FAIL ${where}  ${cellText(result)}  ${result.seconds.toFixed(1)} s: ${headline(result.failure?.reason ?? 'unknown')}`,
+          `--bail: ${run.label} failed: stopping ${running.size} running notebook(s), ` +
+            `${plan.length - next} not started`,
         );
-      if (!result.ok && options.bail && i + 1 < notebooks.length) {
-        log(
-          `--bail: stopping after the first failure; ${notebooks.length - i - 1} notebook(s) not run`,
-        );
-        break;
+        for (const r of running.values()) {
+          r.stoppedByBail = true;
+          stopRun(r, 'SIGTERM');
+        }
+      }
+      // Lines in plan order: print every finished run that no unfinished one precedes.
+      while (printed < plan.length && results[printed]) {
+        log(resultLine(results[printed]!, printed, plan.length));
+        printed++;
       }
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: jobs }, worker));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    if (deadline) clearTimeout(deadline);
   }
-  const failures = results.filter((r) => !r.ok);
+
+  const done = results.filter((r): r is NotebookResult => r !== undefined);
+  const failures = done.filter((r) => !r.ok && !r.stopped);
+  const stopped = done.filter((r) => r.stopped);
   const seconds = (Date.now() - start) / 1000;
-  const notRun = notebooks.length - results.length;
+  const notRun = plan.length - done.length;
+  const dirs = [...new Set(plan.map((r) => shown(dirname(r.output))))];
   log(
-    `${results.length - failures.length} of ${notebooks.length} notebooks passed` +
+    `${done.length - failures.length - stopped.length} of ` +
+      `${plan.length} ${runs(plan.length)} passed` +
       (failures.length ? `, ${failures.length} failed` : '') +
+      (stopped.length ? `, ${stopped.length} stopped by --bail` : '') +
       (notRun ? `, ${notRun} not run` : '') +
       (interrupted ? ` (interrupted by ${interrupted})` : '') +
-      ` in ${seconds.toFixed(1)} s; executed copies in ${options.outDir}`,
+      ` in ${seconds.toFixed(1)} s; executed copies in ${dirs.join(', ')}`,
   );
   for (const f of failures) {
     const copy = f.written ? `executed copy: ${f.output}` : 'no executed copy';
-    log(
-      `  FAILED ${f.notebook}, ${cellText(f)} (${copy}):\n    ${condenseReason(
-        f.failure?.reason ?? 'unknown',
-      )
-        .split('\n')
-        .join('\n    ')}`,
-    );
+    const reason = condenseReason(f.failure?.reason ?? 'unknown');
+    log(`  FAILED ${f.label}, ${cellText(f)} (${copy}):\n    ${reason.split('\n').join('\n    ')}`);
   }
-  return { results, failures, seconds, ...(interrupted ? { interrupted } : {}) };
+  return {
+    results: done,
+    failures,
+    stopped,
+    notRun,
+    jobs,
+    seconds,
+    ...(interrupted ? { interrupted } : {}),
+  };
 }

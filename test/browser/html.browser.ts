@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     assert.ok(index.includes(`href="${page.file}"`), `index.html does not link ${page.file}`);
     assert.ok(
       page.summary.length > 20,
-      `${page.file}: the summary taken from the first Markdown cell is empty or too short: "${page.summary}"`,
+      `${page.file}: the summary taken from the first Markdown cell is empty or too short: ` +
+        `"${page.summary}"`,
     );
   }
   assert.deepEqual(externalResources(index), [], 'index.html loads remote resources');
@@ -62,16 +63,26 @@ async function main(): Promise<void> {
                 (div) => div.querySelector('.main-svg') !== null,
               ).length,
           );
-        const deadline = Date.now() + CHART_TIMEOUT_MS;
-        let drawn = await countDrawn();
-        while (drawn < expected && errors.length === 0 && Date.now() < deadline) {
-          await tab.waitForTimeout(250);
-          drawn = await countDrawn();
+        // Charts draw after the page loads: wait until all of them are drawn, or a script error
+        // says they will not be; what was drawn is counted and reported either way.
+        if (errors.length === 0) {
+          const allDrawn = tab.waitForFunction(
+            (n) =>
+              Array.from(document.querySelectorAll('.multilabel-chart')).filter(
+                (div) => div.querySelector('.main-svg') !== null,
+              ).length >= n,
+            expected,
+            { polling: 'raf', timeout: CHART_TIMEOUT_MS },
+          );
+          const scriptError = new Promise((_, reject) => tab.once('pageerror', reject));
+          await Promise.race([allDrawn, scriptError]).catch(() => undefined);
         }
+        const drawn = await countDrawn();
         const divs = await tab.locator('.multilabel-chart').count();
         const seconds = ((Date.now() - t0) / 1000).toFixed(1);
         console.log(
-          `${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ${blocked.length} remote request(s) blocked, ${seconds} s`,
+          `${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ` +
+            `${blocked.length} remote request(s) blocked, ${seconds} s`,
         );
         const problems = [
           ...remote.map((r) => `references a remote resource: ${r}`),

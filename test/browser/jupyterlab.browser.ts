@@ -1,14 +1,15 @@
 /**
- * `npm run test:browser` (first half): the lessons as a reader sees them in JupyterLab 4.
+ * `npm run test:browser` (second half): the lessons as a reader sees them in JupyterLab 4.
  *
- * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes.
+ * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes
+ * (npm passes the arguments to this, the last command of the script).
  *
  * Starts JupyterLab from the project's .venv on a temporary copy of the lessons (the sources in
- * notebooks/ are never written), opens every lesson in Chromium, checks that it is on the TypeScript (tslab)
- * kernel, runs all cells from the Run menu, and asserts: every code cell ran, no cell shows an
- * error or stderr output, every Plotly chart is drawn (an SVG from JupyterLab's plotly renderer)
- * and every DataFrame is an HTML table, as many of each as the headless run produced
- * (build/notebooks/). Saves a screenshot of each whole notebook to build/screenshots/.
+ * notebooks/ are never written), opens every lesson in Chromium, checks that it is on the
+ * TypeScript (tslab) kernel, runs all cells from the Run menu, and asserts: every code cell ran,
+ * no cell shows an error or stderr output, every Plotly chart is drawn (an SVG from JupyterLab's
+ * plotly renderer) and every DataFrame is an HTML table, as many of each as the headless run
+ * produced (build/notebooks/). Saves a screenshot of each whole notebook to build/screenshots/.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts
 
 const KERNEL_DISPLAY_NAME = 'TypeScript (tslab)';
 const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
-/** Seconds one lesson may take to run in the browser (JupyterLab adds little to the headless time). */
+/** Seconds one lesson may take in the browser (JupyterLab adds little to the headless time). */
 const LESSON_TIMEOUT_S = Number(process.env.BROWSER_LESSON_TIMEOUT ?? 1800);
 const STDERR_MIME = 'application/vnd.jupyter.stderr';
 const ERROR_MIME = 'application/vnd.jupyter.error';
@@ -59,7 +60,8 @@ function notebookState(page: Page): Promise<NotebookState> {
           svgOutputs: [],
         };
       // No named functions in here: tsx would wrap them in a helper the page does not have.
-      // The plotly extension's renderer is no RenderedCommon: it marks its node with a class, not data-mime-type.
+      // The plotly extension's renderer is no RenderedCommon: it marks its node with a class,
+      // not data-mime-type.
       const charts = Array.from(panel.querySelectorAll('.jp-OutputArea-output.jp-RenderedPlotly'));
       return {
         status:
@@ -110,7 +112,10 @@ async function waitFor<T>(
 
 const ran = (prompt: string) => /^\[\d+\]:$/.test(prompt);
 
-/** Screenshot of the whole notebook: JupyterLab scrolls inside its panel, so grow the viewport to fit it. */
+/**
+ * Screenshot of the whole notebook: JupyterLab scrolls inside its panel, so grow the viewport to
+ * fit it.
+ */
 async function screenshotNotebook(page: Page, path: string): Promise<void> {
   const { scrollHeight, clientHeight } = await page.evaluate(() => {
     const scroller = document.querySelector(
@@ -122,8 +127,26 @@ async function screenshotNotebook(page: Page, path: string): Promise<void> {
   const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
   const height = Math.min(viewport.height - clientHeight + scrollHeight + 40, 32_000);
   await page.setViewportSize({ width: viewport.width, height });
-  // Plotly charts are responsive: let them settle to the new size.
-  await page.waitForTimeout(1500);
+  // Plotly charts are responsive: wait until the layout has settled at the new size, i.e. the
+  // notebook's height and every chart's size stay the same over 20 animation frames in a row.
+  await page.evaluate(() => delete (window as { layoutProbe?: unknown }).layoutProbe);
+  await page.waitForFunction(
+    () => {
+      // No named functions in here: tsx would wrap them in a helper the page does not have.
+      const w = window as { layoutProbe?: { last: string; stable: number } };
+      const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+      const charts = Array.from(panel?.querySelectorAll('.main-svg') ?? []).map(
+        (svg) => `${svg.clientWidth}x${svg.clientHeight}`,
+      );
+      const now = `${panel?.scrollHeight ?? 0}:${charts.join(',')}`;
+      const probe = (w.layoutProbe ??= { last: '', stable: 0 });
+      probe.stable = now === probe.last ? probe.stable + 1 : 0;
+      probe.last = now;
+      return probe.stable >= 20;
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
   await page.screenshot({ path });
   await page.setViewportSize(viewport);
 }
@@ -179,19 +202,18 @@ async function checkLesson(
     .locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ })
     .click();
 
-  // Done when every code cell has its execution count and the kernel is idle; stopped when the
-  // kernel is idle with cells left unrun (JupyterLab drops the queue after a failing cell).
-  let idleWithUnrunSince = 0;
+  // Run All marks every code cell it queues "[*]:" at once and runs them in order; after a failing
+  // cell JupyterLab drops the queue and the cells left show "[ ]:" again. So the run has started
+  // once a prompt is "[*]:" or a count, and it is over once the kernel is idle and no cell is
+  // queued: every code cell then has its count, or the run stopped at a failure.
+  const queued = (state: NotebookState) => state.prompts.includes('[*]:');
+  await waitFor(`${name} to start running`, 120_000, async () => {
+    const state = await notebookState(page);
+    return queued(state) || state.prompts.some(ran) ? state : null;
+  });
   const final = await waitFor(`${name} to finish running`, LESSON_TIMEOUT_S * 1000, async () => {
     const state = await notebookState(page);
-    if (state.status !== 'idle') {
-      idleWithUnrunSince = 0;
-      return null;
-    }
-    if (state.prompts.every(ran)) return state;
-    if (state.prompts.some((p) => p === '[*]:')) return null;
-    idleWithUnrunSince ||= Date.now();
-    return Date.now() - idleWithUnrunSince > 5000 ? state : null;
+    return state.status === 'idle' && !queued(state) ? state : null;
   });
   const unrun = final.prompts.map((p, i) => (ran(p) ? -1 : i)).filter((i) => i >= 0);
   if (unrun.length > 0)
@@ -207,7 +229,7 @@ async function checkLesson(
     );
 
   // Charts draw asynchronously after their output arrives.
-  let state = final;
+  let state: NotebookState;
   try {
     state = await waitFor('the charts to be drawn', 60_000, async () => {
       const s = await notebookState(page);
@@ -218,16 +240,19 @@ async function checkLesson(
   }
   if (state.charts !== expected.charts)
     problems.push(
-      `${state.charts} Plotly outputs, the headless run has ${expected.charts} (charts drawn by: ${state.svgOutputs.join(', ') || 'none'})`,
+      `${state.charts} Plotly outputs, the headless run has ${expected.charts} ` +
+        `(charts drawn by: ${state.svgOutputs.join(', ') || 'none'})`,
     );
   const otherCharts = state.svgOutputs.filter((r) => r !== 'plotly extension');
   if (otherCharts.length > 0)
     problems.push(
-      `${otherCharts.length} charts drawn by another renderer (${otherCharts.join(', ')}), not JupyterLab's plotly extension`,
+      `${otherCharts.length} charts drawn by another renderer (${otherCharts.join(', ')}), ` +
+        "not JupyterLab's plotly extension",
     );
   if (state.drawnCharts !== state.charts)
     problems.push(
-      `${state.charts - state.drawnCharts} of ${state.charts} Plotly charts not drawn (no .main-svg)`,
+      `${state.charts - state.drawnCharts} of ${state.charts} Plotly charts not drawn ` +
+        '(no .main-svg)',
     );
   if (state.tables !== expected.tables)
     problems.push(`${state.tables} HTML DataFrame tables, the headless run has ${expected.tables}`);
@@ -284,7 +309,8 @@ async function main(): Promise<void> {
       },
     });
     console.log(
-      `JupyterLab up on ${lab.base} in ${((Date.now() - t0) / 1000).toFixed(1)} s, serving copies of the lessons in ${notebookDir}`,
+      `JupyterLab up on ${lab.base} in ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +
+        `serving copies of the lessons in ${notebookDir}`,
     );
     const served = (await (await lab.api('/api/contents/')).json()) as {
       content: { name: string }[];
@@ -330,7 +356,9 @@ async function main(): Promise<void> {
       }
       results.push(result);
       console.log(
-        `${result.problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}: ${result.charts}/${expected.charts} charts, ${result.tables}/${expected.tables} tables, ${result.seconds.toFixed(1)} s` +
+        `${result.problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}: ` +
+          `${result.charts}/${expected.charts} charts, ` +
+          `${result.tables}/${expected.tables} tables, ${result.seconds.toFixed(1)} s` +
           (result.problems.length ? `\n       ${result.problems.join('\n       ')}` : ''),
       );
     }
@@ -343,7 +371,8 @@ async function main(): Promise<void> {
   }
   const failed = results.filter((r) => r.problems.length > 0);
   console.log(
-    `${results.length - failed.length} of ${results.length} lessons passed in JupyterLab in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in build/screenshots/`,
+    `${results.length - failed.length} of ${results.length} lessons passed in JupyterLab in ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in build/screenshots/`,
   );
   if (failed.length > 0) process.exit(1);
 }

@@ -5,15 +5,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../src/notebook/backend';
-import { LESSON01_OPTIONS, lesson01Labels } from '../src/lessons/01-sigmoid-vs-softmax';
-import { makeClassification, trainTestSplit } from '../src/core/data';
+import { chooseBackend } from '../../src/notebook/backend';
+import { LESSON01_OPTIONS, lesson01Labels } from '../../src/lessons/01-sigmoid-vs-softmax';
+import { makeClassification, trainTestSplit } from '../../src/core/data';
 import {
   buildLesson01Model,
   LESSON01_MARGINS as M,
   reportByCombination,
   trainLesson01Model,
-} from '../src/lessons/01-sigmoid-vs-softmax';
+} from '../../src/lessons/01-sigmoid-vs-softmax';
 
 async function experiment(seed: number) {
   const d = makeClassification({ ...LESSON01_OPTIONS, seed });
@@ -73,7 +73,10 @@ test('lesson 01 claims hold for seeds 1 to 5', async () => {
       `seed ${seed}: softmax binary accuracy ${softmax.accuracy}`,
     );
     console.log(
-      `seed ${seed}: sigmoid ${sigmoid.accuracy.toFixed(4)} (exact ${sigmoid.report.map((r) => `${r.combination} ${r.exactMatch.toFixed(3)}`).join(', ')}), softmax ${softmax.accuracy.toFixed(4)} ({1,1} mean [${both.meanProbs.map((p) => p.toFixed(3))}])`,
+      `seed ${seed}: sigmoid ${sigmoid.accuracy.toFixed(4)} (exact ` +
+        sigmoid.report.map((r) => `${r.combination} ${r.exactMatch.toFixed(3)}`).join(', ') +
+        `), softmax ${softmax.accuracy.toFixed(4)} ` +
+        `({1,1} mean [${both.meanProbs.map((p) => p.toFixed(3))}])`,
     );
   }
 });
