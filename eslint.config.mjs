@@ -9,7 +9,12 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+      },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {

@@ -5,14 +5,20 @@
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
 import { createRng, permutation } from '../core/random';
 
-/** Label frequencies of lesson 03: 26 labels from 40% down to 1%, geometrically, in a shuffled column order. */
+/**
+ * Label frequencies of lesson 03: 26 labels from 40% down to 1%, geometrically, in a shuffled
+ * column order.
+ */
 function lesson03Frequencies(): number[] {
   const sortedDesc = Array.from({ length: 26 }, (_, j) => 0.4 * (0.01 / 0.4) ** (j / 25));
   const order = permutation(26, createRng(2603));
   return Array.from(order, (k) => Number(sortedDesc[k].toFixed(4)));
 }
 
-/** Lesson 03's generator settings (all but the row count and seed): 21 features, 26 labels, six of them children of another. */
+/**
+ * Lesson 03's generator settings (all but the row count and seed): 21 features, 26 labels, six of
+ * them children of another.
+ */
 export const LESSON03_DATA = {
   numFeatures: 21,
   labelFrequencies: lesson03Frequencies(),

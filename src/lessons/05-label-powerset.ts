@@ -68,7 +68,8 @@ export async function fitSigmoid(
 }
 
 /**
- * Trains a softmax over `numClasses` classes with sparse categorical cross-entropy on class indices.
+ * Trains a softmax over `numClasses` classes with sparse categorical cross-entropy on class
+ * indices.
  * `model` must be uncompiled with output shape `[null, numClasses]`.
  * Used in lessons: 05.
  * @throws InputError for a class index outside [0, numClasses).

@@ -4,11 +4,37 @@
  */
 import { chooseBackend, describeBackend, type BackendReport } from './backend';
 import { setProgressSink } from '../core/progress';
-import { assertInteger } from '../core/validate';
+import { assertInteger, InputError } from '../core/validate';
 import { updatableOutput } from './display';
 
 export interface LessonContext extends BackendReport {
   seed: number;
+}
+
+/** Largest lesson seed: `repetitionSeeds` (eval/uncertainty) makes `seed * 1000 + r` < 2^31. */
+const MAX_LESSON_SEED = 2 ** 21;
+
+/**
+ * The lesson's seed: the `LESSON_SEED` environment variable when it is set (the runner's
+ * `--seed=N` sets it for the kernel), otherwise `fallback`. Every random source of a lesson derives
+ * from this one number, so a lesson run at another seed draws other data, weights and shuffles.
+ * Used in lessons: 01, 02, 03, 04, 05.
+ * @param fallback the lesson's own seed, used when `LESSON_SEED` is unset or empty.
+ * @throws {InputError} when `LESSON_SEED` is not a whole number in [0, 2^21], naming the variable.
+ */
+export function lessonSeed(fallback: number): number {
+  const text = process.env.LESSON_SEED?.trim() ?? '';
+  if (text === '') {
+    assertInteger('fallback', fallback, 0, MAX_LESSON_SEED);
+    return fallback;
+  }
+  const seed = Number(text);
+  if (!/^\d+$/.test(text) || seed > MAX_LESSON_SEED) {
+    throw new InputError(
+      `LESSON_SEED must be a whole number from 0 to ${MAX_LESSON_SEED}, got '${text}'`,
+    );
+  }
+  return seed;
 }
 
 /**
