@@ -25,7 +25,6 @@ import {
   describe,
   InputError,
 } from '../core/validate';
-import { toDecisions } from '../eval/thresholds';
 import {
   meanInterval,
   pairedComparison,
@@ -557,9 +556,12 @@ export function lossByEpoch(history: EnsembleHistory): Interval[] {
 }
 
 /**
- * Exact match of one combination's rows at each threshold, per network: `[S][thresholds]`.
+ * Exact match of one combination's rows at each threshold, per network: `[S][thresholds]`, the
+ * numbers {@link exactMatchByThreshold} gives, with each network's rows checked and grouped
+ * once rather than once per threshold.
  * Used in lessons: 01.
- * @throws InputError as {@link exactMatchByThreshold}, or when a network lacks the combination.
+ * @throws InputError for blocks of different counts or shapes, a threshold outside [0, 1], or a
+ *   network without a row of the combination.
  */
 export function sweepNetworks(
   yTest: readonly number[][][],
@@ -567,10 +569,32 @@ export function sweepNetworks(
   thresholds: readonly number[],
   combination: string,
 ): number[][] {
-  return yTest.map((rows, k) => {
-    const values = exactMatchByThreshold(rows, probs[k], thresholds).get(combination);
-    if (!values) throw new InputError(`yTest[${k}] has no ${combination} row`);
-    return values;
+  if (!Array.isArray(yTest) || !Array.isArray(probs) || yTest.length !== probs.length)
+    throw new InputError(
+      `yTest and probs must hold one block per network each, got ${describe(yTest)} and ` +
+        `${describe(probs)}`,
+    );
+  if (!Array.isArray(thresholds) || thresholds.length === 0)
+    throw new InputError(
+      `thresholds must be a non-empty array of numbers in [0, 1], got ${describe(thresholds)}`,
+    );
+  thresholds.forEach((t, i) => assertProbability(`thresholds[${i}]`, t));
+  return yTest.map((rows: readonly number[][], k) => {
+    const shape = assertBinaryMatrix(`yTest[${k}]`, rows);
+    assertSameShape(
+      `yTest[${k}]`,
+      shape,
+      `probs[${k}]`,
+      assertProbabilityMatrix(`probs[${k}]`, probs[k]),
+    );
+    const mine = rows.flatMap((row, i) => (labelCombinationKey(row) === combination ? [i] : []));
+    if (mine.length === 0) throw new InputError(`yTest[${k}] has no ${combination} row`);
+    return thresholds.map((t) => {
+      let exact = 0;
+      for (const i of mine)
+        if (rows[i].every((y: number, j: number) => (probs[k][i][j] >= t ? 1 : 0) === y)) exact++;
+      return exact / mine.length;
+    });
   });
 }
 
@@ -670,7 +694,10 @@ export function decisionMapFigure(
         `panels[${p}].probs must hold one pair per grid point (${grid.u.length}), ` +
           `got ${describe(panel.probs)}`,
       );
-    const keys = toDecisions(panel.probs).map((row) => labelCombinationKey(row));
+    // The usual decision rule, p >= 0.5 per label (toDecisions in eval/thresholds), written out
+    // here so that the notebook does not compile that module for one line.
+    const probs: readonly (readonly number[])[] = panel.probs;
+    const keys = probs.map((row) => labelCombinationKey(row.map((q) => (q >= 0.5 ? 1 : 0))));
     const axis = p === 0 ? '' : String(p + 1);
     for (const key of Object.keys(COMBINATION_COLOURS)) {
       const idx = keys.flatMap((k, n) => (k === key ? [n] : []));
