@@ -348,7 +348,8 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
         ),
       ),
     );
-    biases.push(tf.variable(tf.zeros([seeds.length, 1, sizes[i]])));
+    // tidy disposes the zeros tensor itself; the variable keeps its own reference to the data.
+    biases.push(tf.tidy(() => tf.variable(tf.zeros([seeds.length, 1, sizes[i]]))));
   }
   return new DenseEnsemble(options, kernels, biases);
 }

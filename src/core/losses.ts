@@ -100,7 +100,6 @@ function assertWeights(posWeights: unknown): number[] {
  * {@link binaryCrossentropyByHand}. A weight above 1 makes a missed positive of that label cost
  * more, which moves its predicted probabilities up; negatives cost what they cost in plain BCE.
  * With every weight 1 it is plain binary cross-entropy.
- * Used in lessons: 02.
  * @param posWeights one positive weight per label, e.g. from {@link positiveWeightsFromLabels}.
  * @returns a loss for `model.compile({ loss })` on sigmoid outputs.
  * @throws InputError for an empty array or a weight that is not a positive finite number; the

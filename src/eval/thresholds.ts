@@ -340,7 +340,6 @@ export function precisionRecallCurve(
 
 /**
  * {@link precisionRecallCurve} for every label of a multi-label problem.
- * Used in lessons: 02.
  *
  * @param yTrue 0/1 multi-hot matrix.
  * @param scores finite scores (probabilities or logits), same shape.
