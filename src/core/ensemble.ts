@@ -348,13 +348,15 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
         ),
       ),
     );
-    biases.push(tf.variable(tf.zeros([seeds.length, 1, sizes[i]])));
+    // In a tidy, so that the zeros the variable is made from are freed with the scope.
+    biases.push(tf.tidy(() => tf.variable(tf.zeros([seeds.length, 1, sizes[i]]))));
   }
   return new DenseEnsemble(options, kernels, biases);
 }
 
 /**
  * Every member's outputs as plain arrays `[K][rows][numLabels]`, with every tensor disposed.
+ * Used in lessons: 03.
  * @throws InputError as {@link DenseEnsemble.predict}.
  */
 export function predictEnsembleProbs(ensemble: DenseEnsemble, x: tf.Tensor | Matrix): number[][][] {
