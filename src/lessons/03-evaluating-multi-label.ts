@@ -6,6 +6,8 @@
  * data/lesson03-full-scale.json, which the notebook shows next to its own.
  */
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
 import { createRng, permutation } from '../core/random';
 import {
@@ -38,6 +40,7 @@ function lesson03Frequencies(): number[] {
 /**
  * Lesson 03's generator settings (all but the row count and seed): 21 features, 26 labels, six of
  * them children of another.
+ * Used in lessons: 03.
  */
 export const LESSON03_DATA = {
   numFeatures: 21,
@@ -215,9 +218,10 @@ export interface Lesson03Mode {
  * The two modes: `default` is small enough for the lesson's time budget; `full` has the
  * question's 82,000 rows and its batch size (Keras' default, 32), with as many epochs as fit in
  * five minutes for all three ensembles.
+ * Used in lessons: 03.
  */
 export const LESSON03_MODES: Readonly<Record<'default' | 'full', Lesson03Mode>> = {
-  default: { name: 'default', fitRows: 4000, testRows: 2000, numEpochs: 6, batchSize: 128 },
+  default: { name: 'default', fitRows: 4000, testRows: 2000, numEpochs: 5, batchSize: 128 },
   full: { name: 'full', fitRows: LESSON03_ROWS, testRows: 10000, numEpochs: 3, batchSize: 32 },
 };
 
@@ -230,13 +234,15 @@ export function lesson03Mode(flag = process.env.LESSON03_FULL): Lesson03Mode {
   return flag === '1' ? LESSON03_MODES.full : LESSON03_MODES.default;
 }
 
-/** Repetitions (ensemble members) of every experiment. */
+/**
+ * Repetitions (ensemble members) of every experiment.
+ * Used in lessons: 03.
+ */
 export const REPETITIONS = 8;
 
 /**
  * The question's network and training: Dense 128 ReLU, Dense 64 ReLU, 26 outputs; RMSprop at
  * Keras' default learning rate; the last 33% of the fit rows held out for validation.
- * Used in lessons: 03.
  */
 export const QUESTION_SETUP = {
   numFeatures: 21,
@@ -494,11 +500,8 @@ export function lesson03Figures(r: Lesson03Results): Figures {
   return out;
 }
 
-/**
- * Categorical accuracy of each member with its labels and scores both in `order`.
- * Used in lessons: 03.
- */
-export function accuracyInOrder(
+/** Categorical accuracy of each member with its labels and scores both in `order`. */
+function accuracyInOrder(
   yTest: number[][][],
   probs: number[][][],
   order: readonly number[],
@@ -587,4 +590,53 @@ async function lessonExperiments(
   } finally {
     draws.dispose();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saved full-scale figures
+
+/** What data/lesson03-full-scale.json holds (written by scripts/lesson03-full-scale.ts). */
+export interface FullScaleRecord {
+  about: string;
+  command: string;
+  code: { commit: string; uncommittedChanges: boolean };
+  createdAt: string;
+  seconds: number;
+  environment: { tfjs: string; backend: string; node: string };
+  settings: {
+    seed: number;
+    repetitions: number;
+    seeds: { lesson: number[]; questionLike: number[] };
+    mode: Lesson03Mode;
+    setup: typeof QUESTION_SETUP;
+    data: typeof LESSON03_DATA;
+    questionLike: typeof QUESTION_LIKE_DATA;
+  };
+  figures: Figures;
+}
+
+/** Where the full-scale figures are saved. */
+export const FULL_SCALE_FILE = join(__dirname, '..', '..', 'data', 'lesson03-full-scale.json');
+
+/**
+ * The saved full-scale figures, checked: every figure has one finite value per repetition.
+ * Used in lessons: 03.
+ * @throws InputError when the file is missing a part or a figure has the wrong length.
+ */
+export function loadFullScale(path = FULL_SCALE_FILE): FullScaleRecord {
+  const record = JSON.parse(readFileSync(path, 'utf8')) as FullScaleRecord;
+  if (typeof record !== 'object' || record === null || !record.settings || !record.figures)
+    throw new InputError(`${path} must hold settings and figures, got ${describe(record)}`);
+  for (const [name, values] of Object.entries(record.figures)) {
+    if (
+      !Array.isArray(values) ||
+      values.length !== record.settings.repetitions ||
+      !values.every(Number.isFinite)
+    )
+      throw new InputError(
+        `figure ${name} in ${path} must hold ${record.settings.repetitions} finite values, ` +
+          `got ${describe(values)}`,
+      );
+  }
+  return record;
 }
