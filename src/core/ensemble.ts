@@ -356,7 +356,7 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
 
 /**
  * Every member's outputs as plain arrays `[K][rows][numLabels]`, with every tensor disposed.
- * Used in lessons: 01.
+ * Used in lessons: 01, 03.
  * @throws InputError as {@link DenseEnsemble.predict}.
  */
 export function predictEnsembleProbs(ensemble: DenseEnsemble, x: tf.Tensor | Matrix): number[][][] {

@@ -198,7 +198,6 @@ export function countCombinations(yTrue: Matrix): CombinationCount[] {
 
 /**
  * Label cardinality: the mean number of labels per row.
- * Used in lessons: 03.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns the mean row sum, in [0, numLabels]
@@ -216,7 +215,6 @@ export function labelCardinality(yTrue: Matrix): number {
 
 /**
  * Counts the rows that have at least `k` labels.
- * Used in lessons: 03.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @param k an integer >= 0 (k = 0 counts every row; k > numLabels counts none)

@@ -117,6 +117,7 @@ export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
 /**
  * All metrics of one model (or baseline) as a plain record of named numbers.
+ * Used in lessons: 03.
  */
 export type MetricSummary = Record<SummaryMetric, number>;
 
@@ -126,7 +127,7 @@ export type MetricSummary = Record<SummaryMetric, number>;
  * ranking loss and average precision (Zhang & Zhou's BP-MLL and ML-kNN papers report the last
  * four with Hamming loss). Pass it to {@link summaryRows} to print that table. Papers' "coverage"
  * is `coverageError - 1` and their "average precision" is `labelRankingAveragePrecision`.
- * Not used in a lesson yet.
+ * Used in lessons: 03.
  */
 export const PAPER_METRICS: readonly SummaryMetric[] = [
   'hammingLoss',
@@ -602,6 +603,7 @@ export function recallScore(
 /**
  * F1 = 2tp / (2tp + fp + fn), as sklearn's `f1_score` (>= 1.3: `zeroDivision` only when
  * tp + fp + fn = 0); see {@link precisionRecallFscoreSupport} for the averages.
+ * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -936,7 +938,7 @@ function onlyClass(positives: number): string {
  *   with a positive needs a 0, for `'samples'` every row needs both, for `'micro'` the matrix.
  *   `'weighted'` with no positive at all also throws (sklearn returns 0 there).
  *
- * Not used in a lesson yet.
+ * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
@@ -1121,7 +1123,7 @@ export function metricSummary(
  * `summaryRows({ 'all zeros': s1, 'model @0.5': s2 })` gives
  * `[{ metric: 'binaryAccuracy', 'all zeros': 0.9, 'model @0.5': 0.95 }, ...]`.
  * `summaryRows(summaries, PAPER_METRICS)` gives the rows of a multi-label paper's table.
- * Used in lessons: 03.
+ * Used in lessons: 02, 03.
  *
  * @param summaries named {@link MetricSummary} objects (insertion order = column order).
  * @param metrics the rows to make, in order (default {@link SUMMARY_METRICS}: all of them).
