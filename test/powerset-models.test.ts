@@ -2,11 +2,6 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { outputActivation, powersetClassifier } from '../src/core/models';
-import {
-  fitApproach,
-  predictApproach,
-  disposeApproach,
-} from '../src/lessons/04-separate-vs-shared';
 import { fitPowerset, predictLabels } from '../src/lessons/05-label-powerset';
 import { histogram } from '../src/notebook/charts';
 import { InputError } from '../src/core/validate';
@@ -74,46 +69,6 @@ describe('powersetClassifier', () => {
     });
     assert.equal(model.countParams(), 11264);
     model.dispose();
-  });
-});
-
-describe('lesson 04 approaches', () => {
-  // Label 0 = x0 > 0, label 1 = x1 > 0: learnable by every approach.
-  const x = Array.from({ length: 200 }, (_, i) => [
-    Math.sin(i * 1.7),
-    Math.cos(i * 2.3),
-    Math.sin(i * 0.3),
-  ]);
-  const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
-  const budget = { hiddenUnits: 8, learningRate: 0.05, numEpochs: 30, batchSize: 32 };
-
-  it(
-    'counts parameters per approach: separate and chain have one network per label, ' +
-      'shared one in all',
-    async () => {
-      const counts: Record<string, number> = {};
-      for (const a of ['separate', 'shared', 'chain'] as const) {
-        const f = await fitApproach(a, x, y, budget, 0);
-        counts[a] = f.params;
-        assert.equal(f.models.length, a === 'shared' ? 1 : 2);
-        const probs = predictApproach(f, x);
-        assert.equal(probs.length, 200);
-        assert.ok(probs.every((r) => r.length === 2 && r.every((p) => p >= 0 && p <= 1)));
-        const right = probs.filter(
-          (r, i) => (r[0] >= 0.5 ? 1 : 0) === y[i][0] && (r[1] >= 0.5 ? 1 : 0) === y[i][1],
-        ).length;
-        assert.ok(right / 200 > 0.8, `${a} exact match on training rows ${right / 200}`);
-        disposeApproach(f);
-      }
-      assert.equal(counts.separate, 2 * (3 * 8 + 8 + 8 + 1));
-      assert.equal(counts.shared, 3 * 8 + 8 + 8 * 2 + 2);
-      // The second link of the chain has one more input (label 0).
-      assert.equal(counts.chain, counts.separate + 8);
-    },
-  );
-
-  it('rejects mismatched rows', async () => {
-    await assert.rejects(fitApproach('shared', x, y.slice(1), budget, 0), InputError);
   });
 });
 

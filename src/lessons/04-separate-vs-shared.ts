@@ -1,23 +1,35 @@
 /**
- * Lesson 04's experiment: three ways to predict several yes/no labels with small networks, on
- * the same data and the same training budget.
+ * Lesson 04's experiments: ways to predict several yes/no labels with small networks, compared
+ * on the same frames with the same training budget, repeated on many independent draws.
  *
  * - `separate` (binary relevance): one network per label, each with its own hidden layer.
  * - `shared`: one network, one shared hidden layer, one sigmoid output per label.
- * - `chain` (classifier chain): one network per label, label j also sees labels 0..j-1: their
- *   true values in training, the chain's own 0/1 predictions at test time.
+ * - `chain` (classifier chain): one network per label; label j also sees labels 0..j-1: their
+ *   true values in training, the chain's own 0/1 decisions at test time.
+ *
+ * All networks of one architecture are trained at once as the members of one ensemble
+ * (src/core/ensemble.ts): member k is exactly the network `denseClassifier` + `trainSeeded`
+ * would train alone with its seed, so a sweep over repetitions and training sizes costs a few
+ * ensemble trainings instead of hundreds of small ones.
  */
 import * as tf from '@tensorflow/tfjs';
+import { denseEnsemble, predictEnsembleProbs, trainEnsemble } from '../core/ensemble';
 import {
   makeLatentMultiLabel,
   type LatentMultiLabelData,
   type LatentMultiLabelOptions,
 } from '../core/latent';
-import { denseClassifier, predictProbs } from '../core/models';
+import { createRng } from '../core/random';
+import type { TrainingBudget } from '../core/train';
+import {
+  assertBinaryMatrix,
+  assertInteger,
+  assertMatrix,
+  describe,
+  InputError,
+} from '../core/validate';
 import { f1Score, subsetAccuracy } from '../eval/metrics';
 import { toDecisions } from '../eval/thresholds';
-import { trainSeeded, type TrainingBudget } from '../core/train';
-import { assertBinaryMatrix, assertInteger, assertMatrix, InputError } from '../core/validate';
 
 /**
  * The three labels of lesson 04's camera frames.
@@ -45,7 +57,9 @@ export const SCENE_OPTIONS: Readonly<SceneOptions> = {
  * Lesson 04's "camera frames": 24 noisy features mixed from 3 latents, and the labels car, bus
  * and pedestrian, each a rule on two of the latents (car: z0, z1; bus: z1, z2; pedestrian: z2,
  * z0) plus the common interaction z0 z1, with 1% label noise. `overrides` changes a setting,
- * e.g. `{ sharedNoise: 1 }` for labels that depend on each other beyond the features.
+ * e.g. `{ sharedNoise: 1 }` for labels that depend on each other beyond the features. The seed
+ * draws the mixing matrix, the rules and the rows; with the same seed, frames made with and
+ * without `sharedNoise` have the same features and differ only in their labels.
  * Used in lessons: 04.
  * @throws InputError for a bad row count, seed or override.
  */
@@ -63,204 +77,364 @@ export function makeScenes(
   });
 }
 
-export const APPROACHES = ['separate', 'shared', 'chain'] as const;
-export type Approach = (typeof APPROACHES)[number];
-
-/** The budget every network gets: hidden width, optimizer settings, epochs and batch size. */
-type Budget = TrainingBudget;
-
 /**
- * Lesson 04's budget, the same for every approach and every network.
+ * One repetition's frames: a test split, and a training pool whose first n rows are a set.
  * Used in lessons: 04.
  */
-export const LESSON04_BUDGET: Budget = {
+export interface SceneSplit {
+  xTrain: number[][];
+  yTrain: number[][];
+  xTest: number[][];
+  yTest: number[][];
+}
+
+/**
+ * One split per repetition seed: the frames of `makeScenes(rows.test + rows.train, seed,
+ * overrides)`, the first `rows.test` of them the test split and the others the training pool.
+ * Each repetition draws its own frames, mixing matrix and rules, so an effect seen over the
+ * repetitions belongs to this kind of data, not to one draw of it.
+ * Used in lessons: 04.
+ * @throws InputError for no seeds or row counts that are not positive integers.
+ */
+export function sceneSplits(
+  seeds: readonly number[],
+  rows: { train: number; test: number },
+  overrides: Partial<SceneOptions> = {},
+): SceneSplit[] {
+  if (!Array.isArray(seeds as unknown) || seeds.length === 0)
+    throw new InputError(`seeds must be a non-empty array of seeds, got ${describe(seeds)}`);
+  assertInteger('rows.train', rows.train, 1);
+  assertInteger('rows.test', rows.test, 1);
+  return seeds.map((seed) => {
+    const { x, y } = makeScenes(rows.test + rows.train, seed, overrides);
+    return {
+      xTest: x.slice(0, rows.test),
+      yTest: y.slice(0, rows.test),
+      xTrain: x.slice(rows.test),
+      yTrain: y.slice(rows.test),
+    };
+  });
+}
+
+/**
+ * What every network of the comparison gets: hidden width, Adam's learning rate, and
+ * `numEpochs` passes of `rowsPerEpoch` rows in batches of `batchSize`. A training set smaller
+ * than `rowsPerEpoch` is repeated within each pass, so every network takes the same number of
+ * optimizer steps on batches of the same size, whatever the size of its training set.
+ */
+export interface SweepBudget extends TrainingBudget {
+  rowsPerEpoch: number;
+}
+
+/**
+ * Lesson 04's budget, the same for every network: 32 hidden units, Adam at 0.01, 5 passes of
+ * 900 rows in batches of 30 (150 steps).
+ * Used in lessons: 04.
+ */
+export const LESSON04_BUDGET: Readonly<SweepBudget> = {
   hiddenUnits: 32,
   learningRate: 0.01,
-  numEpochs: 20,
-  batchSize: 32,
+  numEpochs: 5,
+  batchSize: 30,
+  rowsPerEpoch: 900,
 };
 
-/** A trained approach: its networks, trainable parameter count and training wall time. */
-export interface FittedApproach {
-  approach: Approach;
-  models: tf.LayersModel[];
-  numLabels: number;
-  params: number;
-  seconds: number;
+/** Per repetition, the scores of one approach on its test split. */
+export interface RunScores {
+  /** Fraction of test rows with every label right (decisions `p >= 0.5`), per repetition. */
+  exactMatch: number[];
+  /** Mean over labels of each label's F1, per repetition. */
+  macroF1: number[];
 }
 
-function compiled(model: tf.Sequential, learningRate: number): tf.Sequential {
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
-  return model;
+/** Initial-weight and shuffle seeds of a repetition's networks, drawn from its seed. */
+function networkSeeds(seed: number, numLabels: number): { shared: number; labels: number[] } {
+  // A generator of its own, so that the networks' seeds are not the data's seed itself; they
+  // stay below 2^30 since layer i of a network is initialised with its seed + i.
+  const rng = createRng((seed + 0x9e3779b9) >>> 0);
+  const shared = rng.int(2 ** 30);
+  return { shared, labels: Array.from({ length: numLabels }, () => rng.int(2 ** 30)) };
 }
 
-/** Rows of x with columns of y appended: the inputs of a chain link. */
-function withLabels(
-  x: readonly (readonly number[])[],
-  y: readonly (readonly number[])[],
-  upTo: number,
-): number[][] {
-  return x.map((row, i) => [...row, ...y[i].slice(0, upTo)]);
-}
-
-/**
- * Trains one approach on `(x, yTrue)` with the given budget; every network gets the same hidden
- * width, Adam learning rate, epochs and batch size, and seeded initial weights and shuffling.
- * @throws InputError for empty or mismatched matrices, non-0/1 labels or bad budget numbers.
- */
-export async function fitApproach(
-  approach: Approach,
-  x: number[][],
-  yTrue: number[][],
-  budget: Budget,
-  seed: number,
-): Promise<FittedApproach> {
-  if (!APPROACHES.includes(approach))
-    throw new InputError(
-      `approach must be one of ${APPROACHES.join(', ')}, got ${JSON.stringify(approach)}`,
-    );
-  const [rows, numFeatures] = assertMatrix('x', x);
-  const [labelRows, numLabels] = assertBinaryMatrix('yTrue', yTrue);
-  if (rows !== labelRows)
-    throw new InputError(
-      `x and yTrue must have the same number of rows, got ${rows} and ${labelRows}`,
-    );
-  assertInteger('budget.hiddenUnits', budget.hiddenUnits, 1);
-  const train = { numEpochs: budget.numEpochs, batchSize: budget.batchSize, seed };
-  const start = Date.now();
-  const models: tf.LayersModel[] = [];
-  if (approach === 'shared') {
-    const model = compiled(
-      denseClassifier({
-        numFeatures,
-        hiddenUnits: [budget.hiddenUnits],
-        numLabels,
-        outputActivation: 'sigmoid',
-        seed,
-        name: 'shared',
-      }),
-      budget.learningRate,
-    );
-    const [xs, ys] = [tf.tensor2d(x), tf.tensor2d(yTrue)];
-    await trainSeeded(model, xs, ys, train).finally(() => tf.dispose([xs, ys]));
-    models.push(model);
-  } else {
-    for (let j = 0; j < numLabels; j++) {
-      const inputs = approach === 'chain' ? withLabels(x, yTrue, j) : x;
-      const model = compiled(
-        denseClassifier({
-          numFeatures: inputs[0].length,
-          hiddenUnits: [budget.hiddenUnits],
-          numLabels: 1,
-          outputActivation: 'sigmoid',
-          seed: seed + 10 * (j + 1),
-          name: `${approach}${j}`,
-        }),
-        budget.learningRate,
+function checkSplits(splits: readonly SceneSplit[]): { numFeatures: number; numLabels: number } {
+  if (!Array.isArray(splits as unknown) || splits.length === 0)
+    throw new InputError(`splits must be a non-empty array of splits, got ${describe(splits)}`);
+  const [, numFeatures] = assertMatrix('splits[0].xTrain', splits[0].xTrain);
+  const [, numLabels] = assertBinaryMatrix('splits[0].yTrain', splits[0].yTrain);
+  const testRows = splits[0].xTest.length;
+  splits.forEach((s, r) => {
+    const [rows] = assertMatrix(`splits[${r}].xTrain`, s.xTrain, numFeatures);
+    const [labelRows] = assertBinaryMatrix(`splits[${r}].yTrain`, s.yTrain, numLabels);
+    const [tests] = assertMatrix(`splits[${r}].xTest`, s.xTest, numFeatures);
+    const [testLabels] = assertBinaryMatrix(`splits[${r}].yTest`, s.yTest, numLabels);
+    if (rows !== labelRows || tests !== testLabels)
+      throw new InputError(
+        `splits[${r}] must have as many label rows as feature rows, got ` +
+          `${rows} and ${labelRows} (train), ${tests} and ${testLabels} (test)`,
       );
-      const [xs, ys] = [tf.tensor2d(inputs), tf.tensor2d(yTrue.map((r) => [r[j]]))];
-      await trainSeeded(model, xs, ys, { ...train, seed: seed + j }).finally(() =>
-        tf.dispose([xs, ys]),
+    if (tests !== testRows)
+      throw new InputError(
+        `every split must have the same number of test rows, got ${testRows} in splits[0] ` +
+          `and ${tests} in splits[${r}]`,
       );
-      models.push(model);
-    }
-  }
-  const params = models.reduce((sum, m) => sum + m.countParams(), 0);
-  return { approach, models, numLabels, params, seconds: (Date.now() - start) / 1000 };
-}
-
-function predictColumn(model: tf.LayersModel, x: number[][]): number[] {
-  return predictProbs(model, x).map((row) => row[0]);
-}
-
-/**
- * Probabilities of every label for the rows of `x`. A chain feeds each link the 0/1 decisions
- * (`p >= threshold`) of the links before it.
- * @throws InputError when `x` is not a matrix with the training width.
- */
-export function predictApproach(
-  fitted: FittedApproach,
-  x: number[][],
-  threshold = 0.5,
-): number[][] {
-  assertMatrix('x', x);
-  if (fitted.approach === 'shared') {
-    return predictProbs(fitted.models[0], x);
-  }
-  const probs: number[][] = x.map(() => []);
-  const decisions: number[][] = x.map(() => []);
-  fitted.models.forEach((model, j) => {
-    const column = predictColumn(
-      model,
-      fitted.approach === 'chain' ? withLabels(x, decisions, j) : x,
-    );
-    column.forEach((p, i) => {
-      probs[i].push(p);
-      decisions[i].push(p >= threshold ? 1 : 0);
-    });
   });
-  return probs;
+  return { numFeatures, numLabels };
 }
 
-/** Frees the networks of a fitted approach. */
-export function disposeApproach(fitted: FittedApproach): void {
-  fitted.models.forEach((m) => m.dispose());
+function checkBudget(budget: SweepBudget): void {
+  if (typeof budget !== 'object' || budget === null)
+    throw new InputError(`budget must be a SweepBudget, got ${describe(budget)}`);
+  assertInteger('budget.hiddenUnits', budget.hiddenUnits, 1);
+  assertInteger('budget.rowsPerEpoch', budget.rowsPerEpoch, 1);
 }
 
-/** One approach trained on one training-set size, scored on the test rows. */
-export interface ComparisonRow {
-  trainingRows: number;
-  approach: Approach;
-  params: number;
-  seconds: number;
-  /** Fraction of test rows with every label right (decisions `p >= 0.5`). */
-  exactMatch: number;
-  macroF1: number;
-  /** F1 of each label. */
-  f1: number[];
-  /** Test-set probabilities, one row per test row. */
-  probs: number[][];
+/** Checks that a training size fits every split's pool and divides `rowsPerEpoch`. */
+function checkSize(name: string, size: unknown, splits: readonly SceneSplit[], perEpoch: number) {
+  const pool = Math.min(...splits.map((s) => s.xTrain.length));
+  assertInteger(name, size, 1, pool);
+  if (perEpoch % size !== 0)
+    throw new InputError(
+      `${name} must divide budget.rowsPerEpoch = ${perEpoch}, so that each pass repeats the ` +
+        `set a whole number of times, got ${size}`,
+    );
+}
+
+/** Rows `offset .. offset + size - 1` repeated to `length` indices. */
+function repeatedRows(offset: number, size: number, length: number): Int32Array {
+  return Int32Array.from({ length }, (_, i) => offset + (i % size));
 }
 
 /**
- * Trains every approach on the first `size` rows of the training pool for each size (so smaller
- * sets are subsets of larger ones) and scores each on the same test rows.
+ * Trains one shared network (`numFeatures → hiddenUnits ReLU → one sigmoid per label`) per
+ * repetition and training size, on the first `size` rows of each split's pool, all as one
+ * ensemble; the network of a repetition starts from the same weights at every size.
  * Used in lessons: 04.
- * @throws InputError for a size larger than the pool or not a positive integer, or bad matrices.
+ * @returns test probabilities `[size index][repetition][test row][label]`.
+ * @throws InputError for empty or mismatched splits, a size that is larger than a pool or does
+ *   not divide `budget.rowsPerEpoch`, or bad budget numbers.
  */
-export async function compareApproaches(
-  split: { xTrain: number[][]; yTrain: number[][]; xTest: number[][]; yTest: number[][] },
+export async function trainSharedNetworks(
+  splits: readonly SceneSplit[],
   sizes: readonly number[],
-  approaches: readonly Approach[],
-  budget: Budget,
-  seed: number,
-): Promise<ComparisonRow[]> {
-  assertBinaryMatrix('yTest', split.yTest);
-  sizes.forEach((size, i) => assertInteger(`sizes[${i}]`, size, 1, split.xTrain.length));
-  const rows: ComparisonRow[] = [];
-  for (const size of sizes) {
-    for (const approach of approaches) {
-      const fitted = await fitApproach(
-        approach,
-        split.xTrain.slice(0, size),
-        split.yTrain.slice(0, size),
-        budget,
-        seed,
+  budget: SweepBudget,
+  repetitionSeeds: readonly number[],
+  options: { progress?: string | false } = {},
+): Promise<number[][][][]> {
+  const { numFeatures, numLabels } = checkSplits(splits);
+  checkBudget(budget);
+  checkSeeds(repetitionSeeds, splits.length);
+  if (!Array.isArray(sizes as unknown) || sizes.length === 0)
+    throw new InputError(`sizes must be a non-empty array of row counts, got ${describe(sizes)}`);
+  sizes.forEach((n, i) => checkSize(`sizes[${i}]`, n, splits, budget.rowsPerEpoch));
+  const S = splits.length;
+  const offsets = poolOffsets(splits);
+  const seeds = sizes.flatMap(() => repetitionSeeds.map((s) => networkSeeds(s, numLabels).shared));
+  const memberRows = sizes.flatMap((n) =>
+    splits.map((_, r) => repeatedRows(offsets[r], n, budget.rowsPerEpoch)),
+  );
+  const ensemble = denseEnsemble({
+    numFeatures,
+    hiddenUnits: [budget.hiddenUnits],
+    numLabels,
+    outputActivation: 'sigmoid',
+    seeds,
+    name: 'shared',
+  });
+  const x = tf.tensor2d(splits.flatMap((s) => s.xTrain));
+  const y = tf.tensor2d(splits.flatMap((s) => s.yTrain));
+  const xTest = tf.tensor3d(sizes.flatMap(() => splits.map((s) => s.xTest)));
+  try {
+    await trainEnsemble(ensemble, x, y, {
+      loss: 'binaryCrossentropy',
+      optimizer: { name: 'adam', learningRate: budget.learningRate },
+      numEpochs: budget.numEpochs,
+      batchSize: budget.batchSize,
+      seeds,
+      memberRows,
+      progress: options.progress ?? false,
+    });
+    const probs = predictEnsembleProbs(ensemble, xTest);
+    return sizes.map((_, i) => probs.slice(i * S, (i + 1) * S));
+  } finally {
+    tf.dispose([x, y, xTest]);
+    ensemble.dispose();
+  }
+}
+
+function checkSeeds(seeds: readonly number[], count: number): void {
+  if (!Array.isArray(seeds as unknown) || seeds.length !== count)
+    throw new InputError(
+      `repetitionSeeds must hold one seed per split (${count}), got ${describe(seeds)}`,
+    );
+  seeds.forEach((s, r) => assertInteger(`repetitionSeeds[${r}]`, s, 0, 2 ** 32 - 1));
+}
+
+/** Where each split's pool starts in the pools stacked one after another. */
+function poolOffsets(splits: readonly SceneSplit[]): number[] {
+  const offsets: number[] = [];
+  let start = 0;
+  for (const s of splits) {
+    offsets.push(start);
+    start += s.xTrain.length;
+  }
+  return offsets;
+}
+
+/** Networks with one output per label, trained on the first `size` rows of each split's pool. */
+export interface SingleLabelTask {
+  splits: readonly SceneSplit[];
+  size: number;
+  /** A classifier chain (label j sees labels 0..j-1) instead of separate networks. */
+  chain: boolean;
+}
+
+/**
+ * Trains, for each task, repetition and label j, one network
+ * `numFeatures + numLabels - 1 → hiddenUnits ReLU → 1 sigmoid`, all as one ensemble. The extra
+ * inputs are label slots: link j of a chain reads the true labels 0..j-1 in slots 0..j-1 while
+ * training and the chain's own decisions (`p >= 0.5`) of those labels at test time; every other
+ * slot, and every slot of a separate network, holds 0. A weight on an input that is always 0
+ * gets no gradient and adds nothing, so a separate network computes exactly what a
+ * `numFeatures → hiddenUnits → 1` network computes. Label j's network of a repetition starts
+ * from the same weights and shuffles its batches the same way in every task, so a chain and
+ * separate networks on the same splits differ only in what their label slots hold (link 0 of a
+ * chain is the separate network of label 0).
+ * Used in lessons: 04.
+ * @returns test probabilities `[task][repetition][test row][label]`.
+ * @throws InputError for no tasks, tasks whose splits differ in width or repetition count, a
+ *   size that is larger than a pool or does not divide `budget.rowsPerEpoch`, or bad budget
+ *   numbers.
+ */
+export async function trainSingleLabelNetworks(
+  tasks: readonly SingleLabelTask[],
+  budget: SweepBudget,
+  repetitionSeeds: readonly number[],
+  options: { progress?: string | false } = {},
+): Promise<number[][][][]> {
+  if (!Array.isArray(tasks as unknown) || tasks.length === 0)
+    throw new InputError(`tasks must be a non-empty array of tasks, got ${describe(tasks)}`);
+  checkBudget(budget);
+  const shapes = tasks.map((t) => checkSplits(t.splits));
+  const { numFeatures, numLabels } = shapes[0];
+  tasks.forEach((t, i) => {
+    if (shapes[i].numFeatures !== numFeatures || shapes[i].numLabels !== numLabels)
+      throw new InputError(
+        `tasks[${i}] must have ${numFeatures} features and ${numLabels} labels like tasks[0], ` +
+          `got ${shapes[i].numFeatures} and ${shapes[i].numLabels}`,
       );
-      const probs = predictApproach(fitted, split.xTest);
-      disposeApproach(fitted);
-      const yPred = toDecisions(probs);
-      rows.push({
-        trainingRows: size,
-        approach,
-        params: fitted.params,
-        seconds: fitted.seconds,
-        exactMatch: subsetAccuracy(split.yTest, yPred),
-        macroF1: f1Score(split.yTest, yPred, { average: 'macro', zeroDivision: 0 }),
-        f1: f1Score(split.yTest, yPred, { average: null, zeroDivision: 0 }),
-        probs,
+    checkSeeds(repetitionSeeds, t.splits.length);
+    checkSize(`tasks[${i}].size`, t.size, t.splits, budget.rowsPerEpoch);
+  });
+  const S = repetitionSeeds.length;
+  const L = numLabels;
+  const width = numFeatures + L - 1;
+  const K = tasks.length * S * L;
+  const member = (t: number, r: number, j: number) => (t * S + r) * L + j;
+
+  // One block of training rows per member: its features, its label slots, its one target.
+  const blockRows = tasks.flatMap((t) => Array<number>(S * L).fill(t.size));
+  const totalRows = blockRows.reduce((a, b) => a + b, 0);
+  const x = new Float32Array(totalRows * width);
+  const y = new Float32Array(totalRows);
+  const memberRows: Int32Array[] = [];
+  const seeds: number[] = [];
+  let row = 0;
+  tasks.forEach((task) =>
+    task.splits.forEach((split, r) => {
+      const labelSeeds = networkSeeds(repetitionSeeds[r], L).labels;
+      for (let j = 0; j < L; j++) {
+        memberRows.push(repeatedRows(row, task.size, budget.rowsPerEpoch));
+        seeds.push(labelSeeds[j]);
+        for (let i = 0; i < task.size; i++, row++) {
+          x.set(split.xTrain[i], row * width);
+          if (task.chain)
+            for (let p = 0; p < j; p++) x[row * width + numFeatures + p] = split.yTrain[i][p];
+          y[row] = split.yTrain[i][j];
+        }
+      }
+    }),
+  );
+
+  const ensemble = denseEnsemble({
+    numFeatures: width,
+    hiddenUnits: [budget.hiddenUnits],
+    numLabels: 1,
+    outputActivation: 'sigmoid',
+    seeds,
+    name: 'single',
+  });
+  const xs = tf.tensor2d(x, [totalRows, width]);
+  const ys = tf.tensor2d(y, [totalRows, 1]);
+  try {
+    await trainEnsemble(ensemble, xs, ys, {
+      loss: 'binaryCrossentropy',
+      optimizer: { name: 'adam', learningRate: budget.learningRate },
+      numEpochs: budget.numEpochs,
+      batchSize: budget.batchSize,
+      seeds,
+      memberRows,
+      progress: options.progress ?? false,
+    });
+  } finally {
+    tf.dispose([xs, ys]);
+  }
+
+  try {
+    // At test time link j needs the decisions of links 0..j-1: L rounds of prediction, each
+    // filling one more slot of the later links' inputs. Separate networks' slots stay 0.
+    const testRows = tasks[0].splits[0].xTest.length;
+    const xTest = new Float32Array(K * testRows * width);
+    tasks.forEach((task, t) =>
+      task.splits.forEach((split, r) => {
+        for (let j = 0; j < L; j++)
+          split.xTest.forEach((features, i) =>
+            xTest.set(features, (member(t, r, j) * testRows + i) * width),
+          );
+      }),
+    );
+    const probs = tasks.map(() =>
+      Array.from({ length: S }, () => Array.from({ length: testRows }, () => new Array(L))),
+    ) as number[][][][];
+    for (let round = 0; round < L; round++) {
+      const input = tf.tensor3d(xTest, [K, testRows, width]);
+      const out = predictEnsembleProbs(ensemble, input);
+      input.dispose();
+      tasks.forEach((task, t) => {
+        for (let r = 0; r < S; r++)
+          for (let i = 0; i < testRows; i++) {
+            const p = out[member(t, r, round)][i][0];
+            probs[t][r][i][round] = p;
+            if (!task.chain) continue;
+            for (let later = round + 1; later < L; later++)
+              xTest[(member(t, r, later) * testRows + i) * width + numFeatures + round] =
+                p >= 0.5 ? 1 : 0;
+          }
       });
     }
+    return probs;
+  } finally {
+    ensemble.dispose();
   }
-  return rows;
+}
+
+/**
+ * Exact match and macro-F1 of each repetition's test probabilities (decisions `p >= 0.5`).
+ * Used in lessons: 04.
+ * @param splits the repetitions' splits, whose `yTest` are the truth
+ * @param probs one probability matrix per split, shaped like its `yTest`
+ * @throws InputError for a different number of splits and matrices, or mismatched shapes.
+ */
+export function scoreRuns(splits: readonly SceneSplit[], probs: readonly number[][][]): RunScores {
+  if (!Array.isArray(probs as unknown) || probs.length !== splits.length)
+    throw new InputError(
+      `probs must hold one matrix per split (${splits.length}), got ${describe(probs)}`,
+    );
+  const exactMatch: number[] = [];
+  const macroF1: number[] = [];
+  splits.forEach((split, r) => {
+    const yPred = toDecisions(probs[r]);
+    exactMatch.push(subsetAccuracy(split.yTest, yPred));
+    macroF1.push(f1Score(split.yTest, yPred, { average: 'macro', zeroDivision: 0 }));
+  });
+  return { exactMatch, macroF1 };
 }
