@@ -12,6 +12,7 @@ import {
   compareHeads,
   dataHunger,
   fullPowerset,
+  gapOverSizes,
   headDecisions,
   holdOutCombination,
   LESSON05,
@@ -330,6 +331,42 @@ describe('lesson 05 experiments', () => {
     assert.equal(hamming.comparison.verdict, 'A better');
     assert.ok(hamming.comparison.difference.mean < 0);
     assert.throws(() => compareHeads(scores, 'f1' as 'exactMatch'), InputError);
+  });
+
+  it('averages the paired gap over sizes within each repetition', () => {
+    const score = (
+      head: 'sigmoid' | 'powerset',
+      trainingRows: number,
+      repetition: number,
+      exactMatch: number,
+    ): HungerScore => ({
+      numLabels: 8,
+      trainingRows,
+      repetition,
+      head,
+      exactMatch,
+      hammingLoss: 0,
+    });
+    // Repetition 0: gaps 0.1 and 0.3 (mean 0.2); repetition 1: 0.0 and 0.2 (mean 0.1).
+    const scores = [
+      score('sigmoid', 100, 0, 0.5),
+      score('powerset', 100, 0, 0.4),
+      score('sigmoid', 300, 0, 0.7),
+      score('powerset', 300, 0, 0.4),
+      score('sigmoid', 100, 1, 0.5),
+      score('powerset', 100, 1, 0.5),
+      score('sigmoid', 300, 1, 0.6),
+      score('powerset', 300, 1, 0.4),
+    ];
+    const gap = gapOverSizes(scores, 8, 'exactMatch');
+    assert.ok(Math.abs(gap.mean - 0.15) < 1e-12);
+    assert.equal(gap.n, 2);
+    assert.ok(Math.abs(gap.sd - Math.sqrt(0.005)) < 1e-12);
+    assert.throws(() => gapOverSizes(scores, 4, 'exactMatch'), /no score for numLabels 4/);
+    assert.throws(
+      () => gapOverSizes(scores.slice(1), 8, 'exactMatch'),
+      /no powerset score for numLabels 8, 100 rows, repetition 0|no sigmoid score/,
+    );
   });
 
   it('scores both heads on every size and repetition, with consistent metrics', async () => {

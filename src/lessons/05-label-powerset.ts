@@ -427,7 +427,7 @@ export function rankedFrequencies(yTrue: number[][]): number[] {
 export function bestOutputsForRow(
   yRow: readonly number[],
   activation: 'softmax' | 'sigmoid',
-  numSteps = 300,
+  numSteps = 150,
 ): { probs: number[]; loss: number } {
   assertBinaryRow('yRow', yRow);
   assertInteger('numSteps', numSteps, 1);
