@@ -11,6 +11,7 @@ const TWO_DECIMALS = new Intl.NumberFormat('en-US', {
 /**
  * Groups digits with commas ("1,073,741,824"); beyond 2^53, where doubles stop counting
  * exactly, says "about 1.126e+15" instead of printing digits that are not exact.
+ * Used in lessons: 05.
  */
 export function formatCount(value: number): string {
   if (!Number.isInteger(value)) return String(value);

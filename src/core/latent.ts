@@ -72,7 +72,6 @@ function latentPair(j: number, numLatents: number): [number, number] {
  * Multi-label data with labels that depend on shared latent factors of the input (see the module
  * comment). The same options always give the same rows; rows are independent draws, so the first
  * `k` rows of a larger set are a valid smaller set.
- * Used in lessons: 05.
  * @throws InputError for sizes that are not positive integers, fewer than 2 latents, more latents
  *   than features, a negative noise level, or a flipY outside [0, 1].
  */

@@ -24,7 +24,7 @@ export interface DenseClassifierOptions {
 /**
  * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
  * shape `[null, numLabels]`.
- * Used in lessons: 02, 04, 05.
+ * Used in lessons: 02, 03, 04, 05.
  * @throws InputError for sizes that are not positive integers or an unknown activation.
  */
 export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {
@@ -126,7 +126,6 @@ export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): numb
 
 /**
  * The most probable class of each row (argmax of a softmax), every tensor disposed.
- * Used in lessons: 05.
  * @throws InputError as {@link predictProbs}.
  */
 export function predictClass(model: tf.LayersModel, x: tf.Tensor | Matrix): number[] {

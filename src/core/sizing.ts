@@ -44,7 +44,6 @@ function assertExactParams(params: number, what: string): void {
 /**
  * Parameter count and memory of a 2^n-way softmax output layer (the label powerset), computed
  * with plain numbers and never allocated. Exact for every n up to `MAX_POWERSET_LABELS`.
- * Used in lessons: 05.
  *
  * @param numLabels n, an integer in [1, MAX_POWERSET_LABELS]
  * @param hiddenUnits width of the layer feeding the output, an integer >= 1
@@ -68,7 +67,6 @@ export function powersetOutputCost(
 /**
  * Parameter count and memory of an n-unit sigmoid output layer (binary relevance), for comparison
  * with `powersetOutputCost`.
- * Used in lessons: 05.
  *
  * @param numLabels n, an integer >= 1
  * @param hiddenUnits width of the layer feeding the output, an integer >= 1
@@ -134,4 +132,90 @@ export function assertPowersetFits(
     );
   }
   return cost;
+}
+
+/** An output head on the last hidden layer: n sigmoids, or a softmax over the 2^n combinations. */
+export type OutputHead = 'sigmoid' | 'powerset';
+
+/**
+ * What training an output head costs, counted with plain numbers: the memory of one training step
+ * with Adam, and the arithmetic per example of the head's matrix product.
+ */
+export interface HeadTrainingCost {
+  /** Output units: n for sigmoids, 2^n for the powerset softmax. */
+  outputs: number;
+  /** Weights plus biases: hiddenUnits * outputs + outputs. */
+  params: number;
+  /** The weights themselves. */
+  weightBytes: number;
+  /** One gradient per weight. */
+  gradientBytes: number;
+  /** Adam's two moment estimates per weight. */
+  adamBytes: number;
+  /** The batch's logits and outputs, kept from the forward pass for the backward pass. */
+  activationBytes: number;
+  /** The sum of the four above. */
+  totalBytes: number;
+  /** FLOPs of the forward product per example (2 per multiply-add): 2 * hiddenUnits * outputs. */
+  forwardFlops: number;
+  /**
+   * Per training example: the forward product and the two backward ones (the weights' gradient
+   * and the hidden layer's), 6 * hiddenUnits * outputs.
+   */
+  trainingFlops: number;
+}
+
+/**
+ * The memory and arithmetic of training an output head with Adam: weights, gradients and two
+ * moment estimates per parameter (4 values per parameter), plus the batch's logits and outputs
+ * (2 values per output and row); and the FLOPs of the head's matrix product per example (2 per
+ * multiply-add; the backward pass costs two products like the forward one). Bias additions and
+ * activation functions are left out: they add a few operations per output, not per weight.
+ * Every count is linear in the number of outputs, so a powerset head's cost doubles exactly with
+ * each label while a sigmoid head's grows by the same step per label.
+ * Used in lessons: 05.
+ *
+ * @param head `'sigmoid'` (n outputs) or `'powerset'` (2^n outputs)
+ * @param numLabels n, an integer >= 1 (at most `MAX_POWERSET_LABELS` for a powerset)
+ * @param hiddenUnits width of the layer feeding the head, an integer >= 1
+ * @param batchSize rows per training step, an integer >= 1
+ * @param bytesPerValue bytes per stored number, > 0 (default 4, float32)
+ * @returns the counts, exact while they stay below 2^53
+ * @throws InputError for an unknown head, an argument out of range, or a count beyond 2^53
+ */
+export function headTrainingCost(
+  head: OutputHead,
+  numLabels: number,
+  hiddenUnits: number,
+  batchSize: number,
+  bytesPerValue = 4,
+): HeadTrainingCost {
+  if (head !== 'sigmoid' && head !== 'powerset')
+    throw new InputError(`head must be 'sigmoid' or 'powerset', got ${describe(head)}`);
+  assertInteger('batchSize', batchSize, 1);
+  const { params, bytes } =
+    head === 'sigmoid'
+      ? sigmoidOutputCost(numLabels, hiddenUnits, bytesPerValue)
+      : powersetOutputCost(numLabels, hiddenUnits, bytesPerValue);
+  const outputs = head === 'sigmoid' ? numLabels : pow2(numLabels);
+  const activationBytes = 2 * batchSize * outputs * bytesPerValue;
+  const trainingFlops = 6 * hiddenUnits * outputs;
+  const values = 2 * batchSize * outputs + 4 * params;
+  if (!Number.isSafeInteger(values) || !Number.isSafeInteger(trainingFlops))
+    throw new InputError(
+      `batchSize ${batchSize} and hiddenUnits ${hiddenUnits} are too large for a ${head} head ` +
+        `on ${numLabels} labels: about ${Math.max(values, trainingFlops).toExponential(3)} ` +
+        `values or FLOPs, beyond 2^53 where plain numbers stop counting exactly`,
+    );
+  return {
+    outputs,
+    params,
+    weightBytes: bytes,
+    gradientBytes: bytes,
+    adamBytes: 2 * bytes,
+    activationBytes,
+    totalBytes: 4 * bytes + activationBytes,
+    forwardFlops: 2 * hiddenUnits * outputs,
+    trainingFlops,
+  };
 }
