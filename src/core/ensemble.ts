@@ -66,6 +66,15 @@ export interface DenseEnsembleOptions {
   seeds: readonly number[];
   /** Name prefix of the models {@link DenseEnsemble.toModel} builds. */
   name?: string;
+  /**
+   * Optional fixed connectivity, the same in every member: one 0/1 matrix `[in, out]` per layer,
+   * or null for a full layer. A 0 removes that connection: its weight starts at 0 and the forward
+   * pass multiplies it by 0, so its gradient is 0 and it stays 0 (SGD, Adam and RMSprop all
+   * leave a weight whose gradient is always 0 where it is). A block-diagonal pattern makes each
+   * member a set of independent smaller networks, e.g. one per label; `toModel` then gives a
+   * Dense model whose removed weights are exactly 0, which computes the same function.
+   */
+  masks?: readonly (Matrix | null)[];
 }
 
 /**
@@ -144,21 +153,29 @@ function useFastStackedProducts(): void {
   if (tf.getBackend() === 'wasm') useBatchedWasmMatMul();
 }
 
-/** Forward pass of every member: `x` is `[rows, features]` (shared) or `[K, rows, features]`. */
+/**
+ * Forward pass of every member: `x` is `[rows, features]` (shared) or `[K, rows, features]`.
+ * A layer with a connectivity mask (`[in, out]`, broadcast over members) uses `kernel * mask`.
+ */
 function forward(
   x: tf.Tensor,
   kernels: readonly tf.Variable[],
   biases: readonly tf.Variable[],
   activation: OutputActivation,
+  masks: readonly (tf.Tensor | null)[] = [],
 ): tf.Tensor {
   // The same operations a Dense layer runs while training: hidden layers as matMul, bias add and
   // relu (TensorFlow.js does not fuse relu under a gradient tape); the output layer as a matMul
   // (a Dense layer's fused matMul without bias or activation runs the same wasm and cpu code),
   // then the bias add and the activation.
+  const kernel = (i: number): tf.Tensor => {
+    const mask = masks[i];
+    return mask ? tf.mul(kernels[i], mask) : kernels[i];
+  };
   let h = x;
   const last = kernels.length - 1;
-  for (let i = 0; i < last; i++) h = tf.relu(tf.add(tf.matMul(h, kernels[i]), biases[i]));
-  const z = tf.add(tf.matMul(h, kernels[last]), biases[last]);
+  for (let i = 0; i < last; i++) h = tf.relu(tf.add(tf.matMul(h, kernel(i)), biases[i]));
+  const z = tf.add(tf.matMul(h, kernel(last)), biases[last]);
   if (activation === 'sigmoid') return tf.sigmoid(z);
   if (activation === 'softmax') return tf.softmax(z);
   return z;
@@ -177,10 +194,17 @@ export class DenseEnsemble {
   readonly kernels: readonly tf.Variable[];
   /** Bias of each layer, `[K, 1, out]`, in layer order. */
   readonly biases: readonly tf.Variable[];
+  /** Connectivity mask of each layer, `[in, out]` (null: a full layer); empty for none. */
+  readonly masks: readonly (tf.Tensor2D | null)[];
   private disposed = false;
 
   /** Use {@link denseEnsemble}, which checks the options and draws the initial weights. */
-  constructor(options: DenseEnsembleOptions, kernels: tf.Variable[], biases: tf.Variable[]) {
+  constructor(
+    options: DenseEnsembleOptions,
+    kernels: tf.Variable[],
+    biases: tf.Variable[],
+    masks: (tf.Tensor2D | null)[] = [],
+  ) {
     this.options = Object.freeze({
       ...options,
       hiddenUnits: [...options.hiddenUnits],
@@ -189,6 +213,7 @@ export class DenseEnsemble {
     this.numMembers = options.seeds.length;
     this.kernels = kernels;
     this.biases = biases;
+    this.masks = masks;
   }
 
   /** Every trainable variable, kernel then bias of each layer (a Dense model's weight order). */
@@ -240,7 +265,13 @@ export class DenseEnsemble {
     return tf.tidy(() => {
       const input = tf.cast(x, 'float32');
       if (rows <= chunk)
-        return forward(input, this.kernels, this.biases, outputActivation) as tf.Tensor3D;
+        return forward(
+          input,
+          this.kernels,
+          this.biases,
+          outputActivation,
+          this.masks,
+        ) as tf.Tensor3D;
       const parts: tf.Tensor[] = [];
       for (let start = 0; start < rows; start += chunk) {
         const size = Math.min(chunk, rows - start);
@@ -248,7 +279,7 @@ export class DenseEnsemble {
           rowAxis === 0
             ? tf.slice(input, [start, 0], [size, -1])
             : tf.slice(input, [0, start, 0], [-1, size, -1]);
-        parts.push(forward(part, this.kernels, this.biases, outputActivation));
+        parts.push(forward(part, this.kernels, this.biases, outputActivation, this.masks));
       }
       return tf.concat(parts, 1) as tf.Tensor3D;
     });
@@ -302,6 +333,7 @@ export class DenseEnsemble {
     if (this.disposed) return;
     this.disposed = true;
     tf.dispose(this.variables);
+    tf.dispose(this.masks.filter((m): m is tf.Tensor2D => m !== null));
   }
 }
 
@@ -309,9 +341,11 @@ export class DenseEnsemble {
  * K dense classifiers with the architecture of `denseClassifier`, member k initialised exactly as
  * `denseClassifier({ ..., seed: seeds[k] })` (Glorot-uniform kernels seeded `seeds[k] + i` for
  * layer i, zero biases).
+ * With `masks`, each kernel is multiplied by its layer's mask from the start.
  * @returns a {@link DenseEnsemble}; dispose it when done.
  * @throws InputError for no seeds, a seed that is not an integer in [0, 2^31 - 1], sizes that
- *   are not positive integers, or an unknown activation.
+ *   are not positive integers, an unknown activation, or masks that are not one 0/1 matrix
+ *   `[in, out]` (or null) per layer.
  */
 export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
   if (typeof options !== 'object' || options === null)
@@ -335,23 +369,53 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
     );
   seeds.forEach((s, k) => assertInteger(`seeds[${k}]`, s, 0, 2 ** 31 - 1));
   const sizes = [numFeatures, ...hiddenUnits, numLabels];
+  const masks = checkMasks(options.masks, sizes);
   const kernels: tf.Variable[] = [];
   const biases: tf.Variable[] = [];
   for (let i = 1; i < sizes.length; i++) {
     const shape = [sizes[i - 1], sizes[i]];
+    const mask = masks[i - 1];
     kernels.push(
-      tf.tidy(() =>
-        tf.variable(
-          tf.stack(
-            seeds.map((s) => tf.initializers.glorotUniform({ seed: s + i - 1 }).apply(shape)),
-          ),
-        ),
-      ),
+      tf.tidy(() => {
+        const initial = tf.stack(
+          seeds.map((s) => tf.initializers.glorotUniform({ seed: s + i - 1 }).apply(shape)),
+        );
+        return tf.variable(mask ? tf.mul(initial, mask) : initial);
+      }),
     );
     // tidy disposes the zeros tensor itself; the variable keeps its own reference to the data.
     biases.push(tf.tidy(() => tf.variable(tf.zeros([seeds.length, 1, sizes[i]]))));
   }
-  return new DenseEnsemble(options, kernels, biases);
+  return new DenseEnsemble(options, kernels, biases, masks);
+}
+
+/** The masks option as tensors (null for a full layer), checked against the layer sizes. */
+function checkMasks(
+  masks: readonly (Matrix | null)[] | undefined,
+  sizes: readonly number[],
+): (tf.Tensor2D | null)[] {
+  if (masks === undefined) return [];
+  const layers = sizes.length - 1;
+  if (!Array.isArray(masks) || masks.length !== layers)
+    throw new InputError(
+      `masks must have one 0/1 matrix (or null) per layer (${layers}), got ${describe(masks)}`,
+    );
+  const checked: readonly (Matrix | null)[] = masks;
+  checked.forEach((m, i) => {
+    if (m === null) return;
+    const [rows] = assertMatrix(`masks[${i}]`, m, sizes[i + 1]);
+    if (rows !== sizes[i])
+      throw new InputError(
+        `masks[${i}] must have ${sizes[i]} rows (the layer's inputs), got ${rows}`,
+      );
+    m.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== 0 && v !== 1)
+          throw new InputError(`masks[${i}][${r}][${c}] must be 0 or 1, got ${describe(v)}`);
+      }),
+    );
+  });
+  return checked.map((m) => (m === null ? null : tf.tensor2d(m as number[][])));
 }
 
 /**
@@ -726,6 +790,7 @@ function evaluateMembers(
         ensemble.kernels,
         ensemble.biases,
         outputActivation,
+        ensemble.masks,
       );
       const terms = lossTerms(loss, posWeights, tf.tensor3d(yb, [K, B, data.yWidth]), probs);
       const perRow = terms.perEntry ? tf.mean(terms.values, 2) : terms.values;
@@ -880,6 +945,7 @@ export async function trainEnsemble(
               ensemble.kernels,
               ensemble.biases,
               ensemble.options.outputActivation,
+              ensemble.masks,
             );
             const losses = memberLosses(lossTerms(loss, posWeights, ys, probs), ws);
             kept.push(tf.keep(losses));

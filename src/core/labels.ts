@@ -165,7 +165,7 @@ export interface CombinationCount {
 
 /**
  * Counts how many rows have each distinct label combination.
- * Used in lessons: 01, 04, 05.
+ * Used in lessons: 01, 04, 05, 06.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns one entry per distinct combination, sorted by combination key (for equal-length rows
@@ -198,6 +198,7 @@ export function countCombinations(yTrue: Matrix): CombinationCount[] {
 
 /**
  * Label cardinality: the mean number of labels per row.
+ * Used in lessons: 03, 06.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns the mean row sum, in [0, numLabels]

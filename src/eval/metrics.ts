@@ -117,7 +117,7 @@ export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
 /**
  * All metrics of one model (or baseline) as a plain record of named numbers.
- * Used in lessons: 03.
+ * Used in lessons: 03, 06.
  */
 export type MetricSummary = Record<SummaryMetric, number>;
 
@@ -127,7 +127,7 @@ export type MetricSummary = Record<SummaryMetric, number>;
  * ranking loss and average precision (Zhang & Zhou's BP-MLL and ML-kNN papers report the last
  * four with Hamming loss). Pass it to {@link summaryRows} to print that table. Papers' "coverage"
  * is `coverageError - 1` and their "average precision" is `labelRankingAveragePrecision`.
- * Used in lessons: 03.
+ * Used in lessons: 03, 06.
  */
 export const PAPER_METRICS: readonly SummaryMetric[] = [
   'hammingLoss',
@@ -1054,7 +1054,7 @@ export function rocAucScore(
  * (one table row in a notebook). Decisions use `p >= threshold` (default 0.5) or per-label
  * `thresholds`; the ranking metrics (LRAP, coverage, ranking loss, one-error) and categorical
  * accuracy use `probs` directly, so they do not depend on the thresholds.
- * Used in lessons: 03.
+ * Used in lessons: 02, 03, 06.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape (for logits, pass sigmoid(logits): the

@@ -120,7 +120,7 @@ export function studentTQuantile(p: number, df: number): number {
 /**
  * The mean of `values` with a Student-t confidence interval, the usual interval for a mean of a
  * few independent runs (at 8 seeds, t = 2.36 standard errors each side).
- * Used in lessons: 01, 02, 03, 04.
+ * Used in lessons: 01, 02, 03, 04, 06.
  * @param values one value per seed, at least 2, all finite
  * @param confidence the interval's coverage, default 0.95
  * @throws InputError for fewer than 2 values, a non-finite value or a confidence outside (0, 1).
@@ -142,7 +142,7 @@ export function meanInterval(values: readonly number[], confidence = 0.95): Inte
  * Compares A and B run at the same seeds: the interval of the per-seed differences A - B, how
  * many seeds each side won, and the verdict. Pairing removes what both sides share at a seed
  * (the data sample, the test rows), so it detects differences that two separate intervals miss.
- * Used in lessons: 02, 03, 04.
+ * Used in lessons: 02, 03, 04, 06.
  * @param a one value of A per seed
  * @param b one value of B per seed, in the same seed order
  * @param options `higherIsBetter` (default true; false for losses), `confidence` (default 0.95)
@@ -182,7 +182,7 @@ export function formatInterval(interval: Interval, digits = 3): string {
  * The seeds of S repetitions of an experiment, derived from the lesson's `SEED`: repetition r
  * uses `seed * 1000 + r`, so two lessons' seeds never collide for the first thousand repetitions,
  * and changing `SEED` changes every repetition's data, weights and batch order.
- * Used in lessons: 01, 02, 04.
+ * Used in lessons: 01, 02, 04, 06.
  * @throws InputError for a seed or count that is not a non-negative integer (count >= 2).
  */
 export function repetitionSeeds(seed: number, count: number): number[] {

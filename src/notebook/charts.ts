@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Config, Data, ErrorBar, Layout } from 'plotly.js';
 import { show, type MimeBundle } from './display';
-import { assertFiniteList, InputError } from '../core/validate';
+import { assertFiniteList, assertMatrix, InputError } from '../core/validate';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -130,7 +130,7 @@ let libraryShown = false;
 /**
  * Shows a figure in the notebook. The first chart of the session carries plotly.js for the
  * HTML fallback; later ones reuse it.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError for an empty or non-finite figure.
  */
 export function showFigure(figure: Figure): void {
@@ -229,7 +229,7 @@ export function scatterByGroup(
 
 /**
  * Grouped bars: one bar per series within each category, with an optional dashed reference line.
- * Used in lessons: 01, 02, 03.
+ * Used in lessons: 01, 02, 03, 06.
  * @throws InputError when a series has not one value per category.
  */
 export function groupedBars(
@@ -277,7 +277,7 @@ export function groupedBars(
 
 /**
  * Lines over a shared x axis (epochs, thresholds, sizes).
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError when a series has not one value per x.
  */
 export function lineChart(
@@ -371,5 +371,45 @@ export function histogram(
       opacity: series.length > 1 ? 0.6 : 1,
     })),
     layout: layoutFor(text, { barmode: 'overlay' }),
+  };
+}
+
+/**
+ * A heatmap of a matrix: `z[i][j]` is drawn in row `names.y[i]`, column `names.x[j]`, the first
+ * row on top as in a printed matrix, each cell's value written in it when `showValues` is set
+ * (e.g. how many rows have both of two labels).
+ * Used in lessons: 06.
+ * @throws InputError when `z` is not a non-empty rectangular matrix of finite numbers, or the
+ *   names are not one per column and one per row.
+ */
+export function heatmap(
+  z: readonly (readonly number[])[],
+  names: { x: readonly string[]; y: readonly string[] },
+  text: ChartText & { colorTitle?: string; showValues?: boolean },
+): Figure {
+  const [rows, cols] = assertMatrix('z', z);
+  if (!Array.isArray(names?.x) || names.x.length !== cols)
+    throw new InputError(
+      `names.x must name the ${cols} columns of z, got ${names?.x?.length ?? 'none'}`,
+    );
+  if (!Array.isArray(names.y) || names.y.length !== rows)
+    throw new InputError(
+      `names.y must name the ${rows} rows of z, got ${names.y?.length ?? 'none'}`,
+    );
+  return {
+    data: [
+      {
+        type: 'heatmap' as const,
+        z: z.map((row) => [...row]),
+        x: [...names.x],
+        y: [...names.y],
+        colorscale: 'Viridis',
+        colorbar: { title: { text: text.colorTitle ?? '' } },
+        ...(text.showValues ? { texttemplate: '%{z}', hoverongaps: false } : {}),
+      },
+    ],
+    layout: layoutFor(text, {
+      yaxis: { title: { text: text.yTitle ?? '' }, autorange: 'reversed' },
+    }),
   };
 }

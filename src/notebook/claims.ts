@@ -14,7 +14,7 @@ export class ClaimError extends Error {
 
 /**
  * Checks one claim: prints "✔ statement (evidence)" or throws a ClaimError with both.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  */
 export function claim(statement: string, holds: boolean, evidence: string): void {
   // A number or a tensor here would pass whenever it is truthy: only a boolean may decide.

@@ -11,7 +11,7 @@ import { claim } from './claims';
 /**
  * One line for a paired comparison: `shared − separate: +0.010 ± 0.012, ahead on 5 of 8 seeds →
  * within noise`.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  */
 export function describeComparison(
   nameA: string,
@@ -36,7 +36,7 @@ export function describeComparison(
 /**
  * Claims that a whole interval lies above `above` and/or below `below`, printing the interval as
  * the evidence: "sigmoid beats softmax by more than 0.2" is `{ above: 0.2 }` on the difference.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws ClaimError when part of the interval is outside the bounds.
  * @throws InputError when neither bound is given.
  */
@@ -62,7 +62,7 @@ export function claimInterval(
 
 /**
  * A table cell for a mean over seeds: `0.504 ± 0.012`.
- * Used in lessons: 02, 03, 04, 05.
+ * Used in lessons: 02, 03, 04, 05, 06.
  */
 export function intervalCell(interval: Interval, digits = 3): string {
   return formatInterval(interval, digits);

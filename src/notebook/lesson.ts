@@ -18,7 +18,7 @@ const MAX_LESSON_SEED = 2 ** 21;
  * The lesson's seed: the `LESSON_SEED` environment variable when it is set (the runner's
  * `--seed=N` sets it for the kernel), otherwise `fallback`. Every random source of a lesson derives
  * from this one number, so a lesson run at another seed draws other data, weights and shuffles.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @param fallback the lesson's own seed, used when `LESSON_SEED` is unset or empty.
  * @throws {InputError} when `LESSON_SEED` is not a whole number in [0, 2^21], naming the variable.
  */
@@ -39,7 +39,7 @@ export function lessonSeed(fallback: number): number {
 
 /**
  * Prepares a lesson: picks the backend and prints the versions line.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError for a seed that is not a non-negative integer.
  */
 export async function startLesson(options: { seed: number }): Promise<LessonContext> {

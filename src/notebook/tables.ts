@@ -106,7 +106,7 @@ export function tableBundle(table: Tabular, options: TableOptions = {}): MimeBun
 
 /**
  * Shows a DataFrame (or rows) as an HTML table in the notebook.
- * Used in lessons: 01, 02, 03, 04, 05.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError for an empty table.
  */
 export function showTable(table: Tabular, options: TableOptions = {}): void {
