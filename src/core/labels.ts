@@ -198,7 +198,7 @@ export function countCombinations(yTrue: Matrix): CombinationCount[] {
 
 /**
  * Label cardinality: the mean number of labels per row.
- * Used in lessons: 03, 06.
+ * Used in lessons: 06.
  *
  * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
  * @returns the mean row sum, in [0, numLabels]

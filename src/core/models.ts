@@ -24,7 +24,7 @@ export interface DenseClassifierOptions {
 /**
  * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
  * shape `[null, numLabels]`.
- * Used in lessons: 02, 03, 04, 05.
+ * Used in lessons: 02, 04.
  * @throws InputError for sizes that are not positive integers or an unknown activation.
  */
 export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {
@@ -116,7 +116,7 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
 /**
  * A model's predictions as plain rows, with every tensor disposed (a `tf.tidy` around `predict`
  * keeps the tensor it returns, so `.arraySync()` on it would leak one tensor per call).
- * Used in lessons: 01, 02, 03.
+ * Used in lessons: 02.
  * @param x a 2-D tensor or plain rows `[rows, features]`
  * @throws InputError when `x` is neither a 2-D tensor nor a matrix of finite numbers.
  */

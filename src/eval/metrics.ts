@@ -1054,7 +1054,7 @@ export function rocAucScore(
  * (one table row in a notebook). Decisions use `p >= threshold` (default 0.5) or per-label
  * `thresholds`; the ranking metrics (LRAP, coverage, ranking loss, one-error) and categorical
  * accuracy use `probs` directly, so they do not depend on the thresholds.
- * Used in lessons: 02, 03, 06.
+ * Used in lessons: 03, 06.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param probs probabilities in [0, 1], same shape (for logits, pass sigmoid(logits): the
@@ -1123,7 +1123,6 @@ export function metricSummary(
  * `summaryRows({ 'all zeros': s1, 'model @0.5': s2 })` gives
  * `[{ metric: 'binaryAccuracy', 'all zeros': 0.9, 'model @0.5': 0.95 }, ...]`.
  * `summaryRows(summaries, PAPER_METRICS)` gives the rows of a multi-label paper's table.
- * Used in lessons: 02, 03.
  *
  * @param summaries named {@link MetricSummary} objects (insertion order = column order).
  * @param metrics the rows to make, in order (default {@link SUMMARY_METRICS}: all of them).

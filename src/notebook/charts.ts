@@ -315,7 +315,7 @@ export function lineChart(
 
 /**
  * Curves that each have their own x values, such as one precision-recall curve per label.
- * Used in lessons: 02, 05.
+ * Used in lessons: 05.
  * @throws InputError when there is no curve or a curve's x and y differ in length.
  */
 export function curveChart(
