@@ -628,14 +628,14 @@ export function atLeastOneDecisions(probs: Matrix, threshold: number | readonly 
 }
 
 /**
- * The one threshold, from `candidates`, that maximizes micro-averaged F1 on the validation rows
- * (ties to the candidate nearest 0.5).
+ * The one threshold, from `candidates` (default 0.05, 0.06, ..., 0.95), that maximizes
+ * micro-averaged F1 on the validation rows (ties to the candidate nearest 0.5).
  * @throws InputError for bad matrices or candidates outside [0, 1].
  */
 export function tuneGlobalThreshold(
   yTrueValidation: Matrix,
   probsValidation: Matrix,
-  candidates: readonly number[] = Array.from({ length: 91 }, (_, i) => 0.05 + i * 0.01),
+  candidates: readonly number[] = Array.from({ length: 91 }, (_, i) => (5 + i) / 100),
 ): number {
   assertBinaryMatrix('yTrueValidation', yTrueValidation);
   candidates.forEach((c, i) => assertProbability(`candidates[${i}]`, c));
