@@ -295,7 +295,8 @@ export interface SingleLabelTask {
  * training and the chain's own decisions (`p >= 0.5`) of those labels at test time; every other
  * slot, and every slot of a separate network, holds 0. A weight on an input that is always 0
  * gets no gradient and adds nothing, so a separate network computes exactly what a
- * `numFeatures → hiddenUnits → 1` network computes. Label j's network of a repetition starts
+ * `numFeatures → hiddenUnits → 1` network computes (its Glorot initial weights are drawn for the
+ * wider input, from a slightly narrower range). Label j's network of a repetition starts
  * from the same weights and shuffles its batches the same way in every task, so a chain and
  * separate networks on the same splits differ only in what their label slots hold (link 0 of a
  * chain is the separate network of label 0).
