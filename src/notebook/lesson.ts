@@ -7,10 +7,6 @@ import { setProgressSink } from '../core/progress';
 import { assertInteger, InputError } from '../core/validate';
 import { updatableOutput } from './display';
 
-export interface LessonContext extends BackendReport {
-  seed: number;
-}
-
 /** Largest lesson seed: `repetitionSeeds` (eval/uncertainty) makes `seed * 1000 + r` < 2^31. */
 const MAX_LESSON_SEED = 2 ** 21;
 
@@ -42,7 +38,7 @@ export function lessonSeed(fallback: number): number {
  * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError for a seed that is not a non-negative integer.
  */
-export async function startLesson(options: { seed: number }): Promise<LessonContext> {
+export async function startLesson(options: { seed: number }): Promise<void> {
   assertInteger('seed', options.seed, 0, 2 ** 32 - 1);
   const report = await chooseBackend();
   // Progress lines of training become one notebook output each, redrawn in place.
@@ -62,5 +58,4 @@ export async function startLesson(options: { seed: number }): Promise<LessonCont
     `${describeBackend(report)} · tslab ${tslabVersion} · Node ${process.version} · ` +
       `seed ${options.seed}`,
   );
-  return { ...report, seed: options.seed };
 }
