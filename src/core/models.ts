@@ -116,7 +116,6 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
 /**
  * A model's predictions as plain rows, with every tensor disposed (a `tf.tidy` around `predict`
  * keeps the tensor it returns, so `.arraySync()` on it would leak one tensor per call).
- * Used in lessons: 01, 02, 03.
  * @param x a 2-D tensor or plain rows `[rows, features]`
  * @throws InputError when `x` is neither a 2-D tensor nor a matrix of finite numbers.
  */

@@ -148,7 +148,6 @@ export interface TensorBlock {
 /**
  * Splits the rows into consecutive blocks of the given sizes, as tensors (rows are independent
  * draws, so consecutive blocks are random splits). Sizes must add up to `numSamples`.
- * Used in lessons: 02, 03.
  * @throws InputError when a size is not a positive integer or the sizes do not add up.
  */
 export function toTensorBlocks(data: MultiLabelArrays, sizes: readonly number[]): TensorBlock[] {

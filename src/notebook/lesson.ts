@@ -2,7 +2,7 @@
  * The first cell of every lesson: choose the backend and print, in one line, the versions,
  * the backend and the seed, so every executed notebook records what produced its numbers.
  */
-import { chooseBackend, describeBackend, type BackendReport } from './backend';
+import { chooseBackend, describeBackend } from './backend';
 import { setProgressSink } from '../core/progress';
 import { assertInteger, InputError } from '../core/validate';
 import { updatableOutput } from './display';
