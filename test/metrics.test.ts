@@ -26,6 +26,7 @@ import {
   rocAucScore,
   subsetAccuracy,
   summaryRows,
+  SCORE_METRICS,
 } from '../src/eval/metrics';
 import { toDecisions } from '../src/eval/thresholds';
 import { assertArrayClose, assertClose, assertInputError } from './support/close';
@@ -1554,4 +1555,23 @@ test('metricSummary rejects logits and says why (its thresholds need probabiliti
   const s = metricSummary(A_TRUE, sigmoid(logits));
   assertClose(s.labelRankingAveragePrecision, labelRankingAveragePrecision(A_TRUE, logits), 1e-12);
   assertClose(s.f1Micro, metricSummary(A_TRUE, A_PROBS).f1Micro, 1e-12);
+});
+
+test('no threshold changes SCORE_METRICS; the other metrics follow the decisions', () => {
+  const { yTrue, probs } = randomFixture(300, 7, 11);
+  const low = metricSummary(yTrue, probs, { threshold: 0.3 });
+  const high = metricSummary(yTrue, probs, { threshold: 0.7 });
+  for (const m of SUMMARY_METRICS) {
+    if (SCORE_METRICS.includes(m)) {
+      assert.equal(low[m], high[m], m);
+    } else {
+      // Decisions as 0/1 "probabilities" give the same value as thresholding inside.
+      const decided = metricSummary(yTrue, toDecisions(probs, 0.3));
+      assertClose(decided[m], low[m], 1e-12);
+    }
+  }
+  assert.ok(
+    SUMMARY_METRICS.some((m) => !SCORE_METRICS.includes(m) && low[m] !== high[m]),
+    'some decision metric moves with the threshold',
+  );
 });

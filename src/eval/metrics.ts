@@ -116,6 +116,18 @@ export const SUMMARY_METRICS = [
 export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
 
 /**
+ * The metrics of a {@link MetricSummary} that read the scores' order rather than 0/1 decisions,
+ * so that no threshold changes them; every other summary metric is computed from decisions.
+ */
+export const SCORE_METRICS: readonly SummaryMetric[] = [
+  'labelRankingAveragePrecision',
+  'coverageError',
+  'labelRankingLoss',
+  'oneError',
+  'categoricalAccuracy',
+];
+
+/**
  * All metrics of one model (or baseline) as a plain record of named numbers.
  * Used in lessons: 03, 06.
  */

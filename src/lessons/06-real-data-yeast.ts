@@ -39,6 +39,8 @@ import {
 import {
   metricSummary,
   precisionRecallFscoreSupport,
+  SCORE_METRICS,
+  SUMMARY_METRICS,
   type MetricSummary,
   type SummaryMetric,
 } from '../eval/metrics';
@@ -524,27 +526,6 @@ export async function runApproach(
   return runShared(approach, split, rows, seeds, budget);
 }
 
-/** The metrics that depend on 0/1 decisions; the others read the scores' order. */
-const DECISION_METRICS: readonly SummaryMetric[] = [
-  'binaryAccuracy',
-  'hammingLoss',
-  'subsetAccuracy',
-  'precisionMicro',
-  'precisionMacro',
-  'precisionWeighted',
-  'precisionSamples',
-  'recallMicro',
-  'recallMacro',
-  'recallWeighted',
-  'recallSamples',
-  'f1Micro',
-  'f1Macro',
-  'f1Weighted',
-  'f1Samples',
-  'jaccardMicro',
-  'jaccardMacro',
-];
-
 /**
  * Every metric of `metricSummary`, with the decision metrics computed from `decisions` (e.g. the
  * powerset's most probable label set) and the ranking metrics from `scores`.
@@ -555,7 +536,7 @@ export function summarize(yTrue: Matrix, scores: Matrix, decisions: Matrix): Met
   const ranked = metricSummary(yTrue, scores);
   const decided = metricSummary(yTrue, decisions);
   const out = { ...ranked };
-  for (const m of DECISION_METRICS) out[m] = decided[m];
+  for (const m of SUMMARY_METRICS) if (!SCORE_METRICS.includes(m)) out[m] = decided[m];
   return out;
 }
 
