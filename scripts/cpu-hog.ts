@@ -6,7 +6,7 @@
  *
  * Each busy process is a Node.js loop that checks the clock and exits by itself at the deadline,
  * so none outlives its bound even if this script is killed. Ctrl-C or SIGTERM stops them at once.
- * `npm run test:under-load` runs the runner's tests this way.
+ * `npm run test:under-load` runs the whole `npm test` this way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
