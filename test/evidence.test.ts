@@ -43,6 +43,16 @@ test('describeComparison names the winner only outside noise', () => {
   );
   const noisy = pairedComparison([0.51, 0.59, 0.56, 0.57], b);
   assert.match(describeComparison('shared', 'separate', noisy), /→ within noise$/);
+  // For a loss, "ahead" is the lower value: A's lower loss is ahead on every seed.
+  const loss = pairedComparison(
+    b.map((v) => v - 0.05),
+    b,
+    { higherIsBetter: false },
+  );
+  assert.match(
+    describeComparison('shared', 'separate', loss),
+    /^shared − separate: -0\.050 ± 0\.000, ahead on 4 of 4 seeds → shared better$/,
+  );
 });
 
 test('charts carry error bars as Plotly error_y, and refuse bad ones', () => {

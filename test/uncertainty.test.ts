@@ -49,7 +49,10 @@ test('pairedComparison decides on the interval of the differences', () => {
   assert.equal(better.wins, 8);
   assertClose(better.difference.mean, 0.02, 1e-12);
   // The same gap as a loss: lower is better, so A (higher) is worse.
-  assert.equal(pairedComparison(a, b, { higherIsBetter: false }).verdict, 'B better');
+  const asLoss = pairedComparison(a, b, { higherIsBetter: false });
+  assert.equal(asLoss.verdict, 'B better');
+  // Wins count the seeds where A did better, so a higher loss is a defeat on every seed.
+  assert.deepEqual([asLoss.wins, asLoss.losses], [0, 8]);
   // Differences that straddle 0 are within noise, whatever the win count.
   const noisy = b.map((v, i) => v + [0.03, -0.02, 0.01, -0.03, 0.02, 0.01, -0.01, 0.005][i]);
   const n = pairedComparison(noisy, b);

@@ -23,7 +23,10 @@ export interface Interval {
 export interface PairedComparison {
   /** The interval of the per-seed differences A - B. */
   difference: Interval;
-  /** Seeds on which A - B > 0, and on which it is < 0. */
+  /**
+   * Seeds on which A did better than B, and on which B did better: A - B > 0 and < 0 when higher
+   * is better, the other way round when lower is (a loss).
+   */
   wins: number;
   losses: number;
   /**
@@ -161,8 +164,9 @@ export function pairedComparison(
   const { higherIsBetter = true, confidence = 0.95 } = options;
   const diffs = a.map((v, i) => v - b[i]);
   const difference = meanInterval(diffs, confidence);
-  const wins = diffs.filter((d) => d > 0).length;
-  const losses = diffs.filter((d) => d < 0).length;
+  const sign = higherIsBetter ? 1 : -1;
+  const wins = diffs.filter((d) => sign * d > 0).length;
+  const losses = diffs.filter((d) => sign * d < 0).length;
   const aAhead = higherIsBetter ? difference.low > 0 : difference.high < 0;
   const bAhead = higherIsBetter ? difference.high < 0 : difference.low > 0;
   const verdict = aAhead ? 'A better' : bAhead ? 'B better' : 'within noise';
