@@ -13,7 +13,12 @@
  * ensemble trainings instead of hundreds of small ones.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseEnsemble, predictEnsembleProbs, trainEnsemble } from '../core/ensemble';
+import {
+  denseEnsemble,
+  predictEnsembleProbs,
+  trainEnsemble,
+  type EnsembleTrainOptions,
+} from '../core/ensemble';
 import {
   makeLatentMultiLabel,
   type LatentMultiLabelData,
@@ -181,6 +186,24 @@ function checkSplits(splits: readonly SceneSplit[]): { numFeatures: number; numL
   return { numFeatures, numLabels };
 }
 
+/** The training every network of the sweep gets: BCE, Adam, the budget's epochs and batches. */
+function sweepTraining(
+  budget: SweepBudget,
+  seeds: readonly number[],
+  memberRows: readonly ArrayLike<number>[],
+  options: { progress?: string | false },
+): EnsembleTrainOptions {
+  return {
+    loss: 'binaryCrossentropy',
+    optimizer: { name: 'adam', learningRate: budget.learningRate },
+    numEpochs: budget.numEpochs,
+    batchSize: budget.batchSize,
+    seeds,
+    memberRows,
+    progress: options.progress ?? false,
+  };
+}
+
 function checkBudget(budget: SweepBudget): void {
   if (typeof budget !== 'object' || budget === null)
     throw new InputError(`budget must be a SweepBudget, got ${describe(budget)}`);
@@ -244,15 +267,7 @@ export async function trainSharedNetworks(
   const y = tf.tensor2d(splits.flatMap((s) => s.yTrain));
   const xTest = tf.tensor3d(sizes.flatMap(() => splits.map((s) => s.xTest)));
   try {
-    await trainEnsemble(ensemble, x, y, {
-      loss: 'binaryCrossentropy',
-      optimizer: { name: 'adam', learningRate: budget.learningRate },
-      numEpochs: budget.numEpochs,
-      batchSize: budget.batchSize,
-      seeds,
-      memberRows,
-      progress: options.progress ?? false,
-    });
+    await trainEnsemble(ensemble, x, y, sweepTraining(budget, seeds, memberRows, options));
     const probs = predictEnsembleProbs(ensemble, xTest);
     return sizes.map((_, i) => probs.slice(i * S, (i + 1) * S));
   } finally {
@@ -367,15 +382,7 @@ export async function trainSingleLabelNetworks(
   const xs = tf.tensor2d(x, [totalRows, width]);
   const ys = tf.tensor2d(y, [totalRows, 1]);
   try {
-    await trainEnsemble(ensemble, xs, ys, {
-      loss: 'binaryCrossentropy',
-      optimizer: { name: 'adam', learningRate: budget.learningRate },
-      numEpochs: budget.numEpochs,
-      batchSize: budget.batchSize,
-      seeds,
-      memberRows,
-      progress: options.progress ?? false,
-    });
+    await trainEnsemble(ensemble, xs, ys, sweepTraining(budget, seeds, memberRows, options));
   } finally {
     tf.dispose([xs, ys]);
   }

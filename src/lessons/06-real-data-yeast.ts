@@ -21,6 +21,7 @@ import {
   denseEnsemble,
   trainEnsemble,
   type DenseEnsemble,
+  type EnsembleHistory,
   type EnsembleLoss,
   type OptimizerSpec,
 } from '../core/ensemble';
@@ -203,6 +204,14 @@ export interface YeastSplit {
   yTest: number[][];
 }
 
+/** Each member's per-epoch training and validation loss. */
+function lossHistories(history: EnsembleHistory): ApproachRun['histories'] {
+  return history.members.map((m) => ({
+    loss: m.history.loss ?? [],
+    valLoss: m.history.val_loss ?? [],
+  }));
+}
+
 function paramsOf(ensemble: DenseEnsemble): number {
   return ensemble.variables.reduce((sum, v) => sum + v.size, 0) / ensemble.numMembers;
 }
@@ -349,10 +358,7 @@ async function runShared(
       epochs: history.members.map((m) => m.epochs),
       steps: history.steps,
       seconds: history.seconds,
-      histories: history.members.map((m) => ({
-        loss: m.history.loss ?? [],
-        valLoss: m.history.val_loss ?? [],
-      })),
+      histories: lossHistories(history),
     };
   } finally {
     ensemble.dispose();
@@ -459,10 +465,7 @@ async function runPerLabel(
       epochs: history.members.map((m) => m.epochs),
       steps: history.steps,
       seconds: history.seconds,
-      histories: history.members.map((m) => ({
-        loss: m.history.loss ?? [],
-        valLoss: m.history.val_loss ?? [],
-      })),
+      histories: lossHistories(history),
     };
   } finally {
     ensemble.dispose();
