@@ -39,6 +39,16 @@ export function tensorRows(t: tf.Tensor): number[][] {
 }
 
 /**
+ * The index of the largest of `length` values from `start` on, counted from `start`; the first
+ * one on ties, as `tf.argMax` and `np.argmax`. For one row, `argMaxOf(row)`.
+ */
+export function argMaxOf(values: ArrayLike<number>, start = 0, length = values.length - start) {
+  let best = 0;
+  for (let j = 1; j < length; j++) if (values[start + j] > values[start + best]) best = j;
+  return best;
+}
+
+/**
  * The row index of each row's largest value (first on ties), as `tf.argMax` gives it.
  * @throws InputError unless `t` is a 2-D tensor.
  */
@@ -49,10 +59,6 @@ export function tensorArgMax(t: tf.Tensor): number[] {
   const values = t.dataSync();
   const [rows, cols] = t.shape as [number, number];
   const out = new Array<number>(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let j = 1; j < cols; j++) if (values[i * cols + j] > values[i * cols + best]) best = j;
-    out[i] = best;
-  }
+  for (let i = 0; i < rows; i++) out[i] = argMaxOf(values, i * cols, cols);
   return out;
 }

@@ -22,6 +22,7 @@ import {
   describe,
 } from '../core/validate';
 import { resolveThresholds } from './thresholds';
+import { argMaxOf } from '../core/rows';
 
 /**
  * How per-label (or per-sample) scores are combined into one number, as sklearn's `average`.
@@ -769,7 +770,7 @@ function topStats(
   for (let i = 0; i < n; i++) {
     const t = yTrue[i];
     const s = scores[i];
-    if (t[argmax(s, numLabels)] !== 1) errors++;
+    if (t[argMaxOf(s, 0, numLabels)] !== 1) errors++;
     let lowest = Infinity;
     for (let j = 0; j < numLabels; j++) if (t[j] === 1 && s[j] < lowest) lowest = s[j];
     // Scores are finite, so Infinity means no true label: such a row covers nothing (sklearn's
@@ -783,16 +784,9 @@ function topStats(
 function categorical(yTrue: Matrix, scores: Matrix, n: number, numLabels: number): number {
   let hits = 0;
   for (let i = 0; i < n; i++) {
-    if (argmax(yTrue[i], numLabels) === argmax(scores[i], numLabels)) hits++;
+    if (argMaxOf(yTrue[i], 0, numLabels) === argMaxOf(scores[i], 0, numLabels)) hits++;
   }
   return hits / n;
-}
-
-/** First index of the maximum, as tf.argMax and np.argmax. */
-function argmax(row: readonly number[], numLabels: number): number {
-  let best = 0;
-  for (let j = 1; j < numLabels; j++) if (row[j] > row[best]) best = j;
-  return best;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   type EnsembleLoss,
   type OptimizerSpec,
 } from '../core/ensemble';
+import { argMaxOf } from '../core/rows';
 import { labelCombinationKey } from '../core/labels';
 import { SeenCombinationsCodec } from '../core/powerset';
 import { createRng, permutation } from '../core/random';
@@ -204,12 +205,19 @@ export interface YeastSplit {
   yTest: number[][];
 }
 
-/** Each member's per-epoch training and validation loss. */
-function lossHistories(history: EnsembleHistory): ApproachRun['histories'] {
-  return history.members.map((m) => ({
-    loss: m.history.loss ?? [],
-    valLoss: m.history.val_loss ?? [],
-  }));
+/** What a run records of its training: epochs per member, steps, time and loss curves. */
+function trainingRecord(
+  history: EnsembleHistory,
+): Pick<ApproachRun, 'epochs' | 'steps' | 'seconds' | 'histories'> {
+  return {
+    epochs: history.members.map((m) => m.epochs),
+    steps: history.steps,
+    seconds: history.seconds,
+    histories: history.members.map((m) => ({
+      loss: m.history.loss ?? [],
+      valLoss: m.history.val_loss ?? [],
+    })),
+  };
 }
 
 function paramsOf(ensemble: DenseEnsemble): number {
@@ -343,7 +351,7 @@ async function runShared(
           // Sums of float32 probabilities can pass 1 by a rounding step.
           return out.map((v) => Math.min(1, v));
         });
-      testDecisions = test.map((p) => codec!.inverseTransform(p.map(argMax)));
+      testDecisions = test.map((p) => codec!.inverseTransform(p.map((row) => argMaxOf(row))));
       test = test.map(marginals);
       all = all.map(marginals);
     } else {
@@ -355,20 +363,11 @@ async function runShared(
       testDecisions,
       validationScores: all.map((p, r) => pick(p, rows[r].validation)),
       params: paramsOf(ensemble),
-      epochs: history.members.map((m) => m.epochs),
-      steps: history.steps,
-      seconds: history.seconds,
-      histories: lossHistories(history),
+      ...trainingRecord(history),
     };
   } finally {
     ensemble.dispose();
   }
-}
-
-function argMax(row: readonly number[]): number {
-  let best = 0;
-  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
-  return best;
 }
 
 /**
@@ -462,10 +461,7 @@ async function runPerLabel(
       testDecisions: test.map((p) => toDecisions(p)),
       validationScores: validation,
       params: live + h * numLabels + numLabels,
-      epochs: history.members.map((m) => m.epochs),
-      steps: history.steps,
-      seconds: history.seconds,
-      histories: lossHistories(history),
+      ...trainingRecord(history),
     };
   } finally {
     ensemble.dispose();
@@ -606,7 +602,7 @@ export function atLeastOneDecisions(probs: Matrix, threshold: number | readonly 
   return decisions.map((row, i) => {
     if (row.includes(1)) return row;
     const out = row.slice();
-    out[argMax(probs[i] as number[])] = 1;
+    out[argMaxOf(probs[i])] = 1;
     return out;
   });
 }
