@@ -23,7 +23,12 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
+# jsonschema, which nbformat validates with, builds a Lark grammar for its "iri" format checker
+# when it is imported if rfc3987-syntax is installed (jupyter-events, under Jupyter's server, asks
+# for jsonschema[format-nongpl]): 1.3 s of CPU in every executor. The notebook schema uses no string formats, so the checker is not needed.
+sys.modules.setdefault("rfc3987_syntax", None)  # a None entry makes the import raise ImportError
+
+import nbformat  # noqa: E402
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
