@@ -34,7 +34,11 @@ import {
   type EnsembleTrainOptions,
   type OptimizerSpec,
 } from '../src/core/ensemble';
-import { sigmoidCrossEntropyFromLogits, weightedBinaryCrossentropy } from '../src/core/losses';
+import {
+  sigmoidCrossEntropyFromLogits,
+  softmaxCrossEntropyFromLogits,
+  weightedBinaryCrossentropy,
+} from '../src/core/losses';
 import { denseClassifier, predictProbs } from '../src/core/models';
 import { trainSeeded, type TrainHistory } from '../src/core/train';
 import { InputError } from '../src/core/validate';
@@ -100,6 +104,7 @@ function arch(activation: Case['activation'], hiddenUnits = [8, 5]): DenseEnsemb
 function singleLoss(c: Case): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Scalar) {
   if (c.posWeights) return weightedBinaryCrossentropy(c.posWeights);
   if (c.loss === 'binaryCrossentropyFromLogits') return sigmoidCrossEntropyFromLogits;
+  if (c.loss === 'sparseCategoricalCrossentropyFromLogits') return softmaxCrossEntropyFromLogits;
   return c.loss;
 }
 
@@ -156,6 +161,7 @@ async function assertSameAsSeparate(
   y: tf.Tensor,
   train: Omit<EnsembleTrainOptions, 'loss' | 'optimizer'>,
   weightTol = WEIGHT_TOL,
+  yReference = y,
 ): Promise<{ worst: number; epochs: number[] }> {
   const ensemble = denseEnsemble(arch(c.activation, c.hiddenUnits));
   let worst = 0;
@@ -164,7 +170,7 @@ async function assertSameAsSeparate(
     const options = { ...train, loss: c.loss, optimizer: c.optimizer, posWeights: c.posWeights };
     const h = await trainEnsemble(ensemble, x, y, options);
     for (let k = 0; k < ensemble.numMembers; k++) {
-      const { model, history } = await separately(c, k, x, y, train);
+      const { model, history } = await separately(c, k, x, yReference, train);
       const mine = ensemble.memberWeights(k);
       const theirs = model.getWeights();
       const diff = maxAbsDiff(mine, theirs);
@@ -342,7 +348,7 @@ test('early stopping freezes each member at its own epoch, as trainSeeded stops 
   tf.dispose(Object.values(p));
 });
 
-test('sparse categorical cross-entropy, weighted BCE and BCE from logits', async () => {
+test('sparse categorical cross-entropy, weighted BCE, and both from logits', async () => {
   const p = problem();
   const train = { numEpochs: 3, batchSize: 32, seeds: SHUFFLE_SEEDS };
   const adam = OPTIMIZERS[1];
@@ -366,6 +372,16 @@ test('sparse categorical cross-entropy, weighted BCE and BCE from logits', async
     LINEAR_WEIGHT_TOL,
   );
   assert.ok(worst <= LINEAR_WEIGHT_TOL);
+  const fromLogits = await assertSameAsSeparate(
+    { activation: 'linear', loss: 'sparseCategoricalCrossentropyFromLogits', optimizer: adam },
+    p.x,
+    p.classIndex,
+    train,
+    LINEAR_WEIGHT_TOL,
+    // A compiled model takes a custom loss only with targets shaped like its output: one-hot.
+    p.oneHot,
+  );
+  assert.ok(fromLogits.worst <= LINEAR_WEIGHT_TOL);
   tf.dispose(Object.values(p));
 });
 

@@ -83,19 +83,24 @@ export interface DenseEnsembleOptions {
  * back into logits); with `posWeights` it is `weightedBinaryCrossentropy(posWeights)` from
  * losses.ts; `'binaryCrossentropyFromLogits'` is `sigmoidCrossEntropyFromLogits` (for a 'linear'
  * output); `'categoricalCrossentropy'` and `'sparseCategoricalCrossentropy'` are TensorFlow.js's
- * (for a 'softmax' output; the sparse one takes one column of class indices).
+ * (for a 'softmax' output; the sparse one takes one column of class indices);
+ * `'sparseCategoricalCrossentropyFromLogits'` is `softmaxCrossEntropyFromLogits` on the one-hot
+ * rows of one column of class indices (for a 'linear' output), cheaper per step than the sparse
+ * loss on probabilities when there are many classes.
  */
 export type EnsembleLoss =
   | 'binaryCrossentropy'
   | 'binaryCrossentropyFromLogits'
   | 'categoricalCrossentropy'
-  | 'sparseCategoricalCrossentropy';
+  | 'sparseCategoricalCrossentropy'
+  | 'sparseCategoricalCrossentropyFromLogits';
 
 const LOSSES: readonly EnsembleLoss[] = [
   'binaryCrossentropy',
   'binaryCrossentropyFromLogits',
   'categoricalCrossentropy',
   'sparseCategoricalCrossentropy',
+  'sparseCategoricalCrossentropyFromLogits',
 ];
 
 /** An optimizer as `tf.train` builds it; omitted settings take TensorFlow.js's defaults. */
@@ -531,12 +536,13 @@ function readData(ensemble: DenseEnsemble, x: unknown, y: unknown, loss: Ensembl
   if (rows === 0) throw new InputError('x must have at least one row, got 0');
   if (xWidth !== numFeatures)
     throw new InputError(`x must have ${numFeatures} columns (numFeatures), got ${xWidth}`);
-  const sparse = loss === 'sparseCategoricalCrossentropy';
+  const sparse =
+    loss === 'sparseCategoricalCrossentropy' || loss === 'sparseCategoricalCrossentropyFromLogits';
   const expectedY = sparse ? 1 : numLabels;
   if (yWidth !== expectedY)
     throw new InputError(
       sparse
-        ? `y must have 1 column of class indices for 'sparseCategoricalCrossentropy', got ${yWidth}`
+        ? `y must have 1 column of class indices for '${loss}', got ${yWidth}`
         : `y must have ${numLabels} columns (numLabels), got ${yWidth}`,
     );
   const where = (flat: number, width: number): string => {
@@ -587,6 +593,7 @@ function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOptions): v
     binaryCrossentropyFromLogits: ['linear'],
     categoricalCrossentropy: ['softmax'],
     sparseCategoricalCrossentropy: ['softmax'],
+    sparseCategoricalCrossentropyFromLogits: ['linear'],
   };
   if (!wanted[loss].includes(activation))
     throw new InputError(
@@ -709,6 +716,18 @@ function lossTerms(
       const numClasses = clipped.shape[clipped.shape.length - 1];
       const oneHot = tf.reshape(tf.oneHot(classes, numClasses), clipped.shape);
       return { values: tf.metrics.categoricalCrossentropy(oneHot, clipped), perEntry: false };
+    }
+    case 'sparseCategoricalCrossentropyFromLogits': {
+      // softmaxCrossEntropyFromLogits in losses.ts, per row.
+      const classes = tf.cast(tf.reshape(yTrue, [-1]), 'int32');
+      const oneHot = tf.reshape(
+        tf.oneHot(classes, yPred.shape[yPred.shape.length - 1]),
+        yPred.shape,
+      );
+      return {
+        values: tf.losses.softmaxCrossEntropy(oneHot, yPred, undefined, 0, tf.Reduction.NONE),
+        perEntry: false,
+      };
     }
   }
 }

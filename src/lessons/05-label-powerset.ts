@@ -159,9 +159,11 @@ export interface HeadData {
  * Trains one head for every member, the one training path of the lesson. Both heads get the
  * lesson's hidden layer, Adam at its learning rate, its batch size and `numEpochs` passes over
  * each member's rows; the sigmoid head learns the labels with binary cross-entropy, the powerset
- * head the class of each row (`coding`, all 2^n combinations by default) with sparse categorical
- * cross-entropy. The powerset's output layer is checked against `LESSON05.memoryBudgetBytes`
- * before anything is allocated.
+ * head the class of each row (`coding`, all 2^n combinations by default) with categorical
+ * cross-entropy. Both losses are computed from the logits (a 'linear' output layer; the sigmoid or
+ * softmax is applied when deciding), the stable form lesson 02 derives, which for 2^n classes is
+ * also cheaper per step than the gradient through a clipped softmax. The powerset's output layer
+ * is checked against `LESSON05.memoryBudgetBytes` before anything is allocated.
  * @returns the trained ensemble; the caller disposes it.
  * @throws InputError for a powerset over the memory budget or over `MAX_POWERSET_LABELS` labels,
  *   a label row the coding does not know, or bad data (as `trainEnsemble`).
@@ -189,14 +191,14 @@ export async function trainHead(
     numFeatures: LESSON05.numFeatures,
     hiddenUnits: [LESSON05.hiddenUnits],
     numLabels: coding ? coding.numClasses : numLabels,
-    outputActivation: coding ? 'softmax' : 'sigmoid',
+    outputActivation: 'linear',
     seeds: data.seeds,
     name: head,
   });
   const [xs, ys] = [tf.tensor2d(data.x), tf.tensor2d(targets)];
   try {
     await trainEnsemble(ensemble, xs, ys, {
-      loss: coding ? 'sparseCategoricalCrossentropy' : 'binaryCrossentropy',
+      loss: coding ? 'sparseCategoricalCrossentropyFromLogits' : 'binaryCrossentropyFromLogits',
       optimizer: { name: 'adam', learningRate: LESSON05.learningRate },
       numEpochs,
       batchSize: LESSON05.batchSize,
@@ -242,7 +244,8 @@ export function headDecisions(
   const picked = tf.tidy(() => {
     const x = tf.tensor3d(flat, [K, rows, F]);
     const out = ensemble.predict(x);
-    return head === 'powerset' ? tf.argMax(out, 2) : tf.greaterEqual(out, 0.5);
+    // The heads output logits: p >= 0.5 is z >= 0, and the softmax keeps the argmax.
+    return head === 'powerset' ? tf.argMax(out, 2) : tf.greaterEqual(out, 0);
   });
   const values = picked.dataSync();
   picked.dispose();
