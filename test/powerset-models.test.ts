@@ -12,11 +12,10 @@ import {
   holdOutCombination,
   LESSON05,
   rankedFrequencies,
-  repeatedRows,
   trainHead,
   type HungerScore,
 } from '../src/lessons/05-label-powerset';
-import { denseEnsemble } from '../src/core/ensemble';
+import { denseEnsemble, repeatedRows } from '../src/core/ensemble';
 import { SeenCombinationsCodec } from '../src/core/powerset';
 import { headTrainingCost } from '../src/core/sizing';
 import { histogram } from '../src/notebook/charts';

@@ -438,6 +438,22 @@ export function predictEnsembleProbs(ensemble: DenseEnsemble, x: tf.Tensor | Mat
   }
 }
 
+/**
+ * A member's `memberRows` for an equal training budget: its own `size` rows (rows
+ * `offset .. offset + size - 1` of the shared data) repeated `length / size` times. Shuffled in
+ * passes over such lists, every member takes the same number of optimizer steps on batches of the
+ * same size, so a small training set gets as much training as a large one.
+ * Used in lessons: 05.
+ * @throws InputError unless `size` divides `length`, or for sizes that are not positive integers.
+ */
+export function repeatedRows(size: number, length: number, offset = 0): number[] {
+  assertInteger('size', size, 1);
+  assertInteger('length', length, 1);
+  assertInteger('offset', offset, 0);
+  if (length % size !== 0) throw new InputError(`size must divide length ${length}, got ${size}`);
+  return Array.from({ length }, (_, i) => offset + (i % size));
+}
+
 /** Options of {@link trainEnsemble}; the schedule options mean what they mean in `trainSeeded`. */
 export interface EnsembleTrainOptions {
   loss: EnsembleLoss;

@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   denseEnsemble,
   predictEnsembleProbs,
+  repeatedRows,
   trainEnsemble,
   type EnsembleTrainOptions,
 } from '../core/ensemble';
@@ -222,11 +223,6 @@ function checkSize(name: string, size: unknown, splits: readonly SceneSplit[], p
     );
 }
 
-/** Rows `offset .. offset + size - 1` repeated to `length` indices. */
-function repeatedRows(offset: number, size: number, length: number): Int32Array {
-  return Int32Array.from({ length }, (_, i) => offset + (i % size));
-}
-
 /**
  * Trains one shared network (`numFeatures → hiddenUnits ReLU → one sigmoid per label`) per
  * repetition and training size, on the first `size` rows of each split's pool, all as one
@@ -253,7 +249,7 @@ export async function trainSharedNetworks(
   const offsets = poolOffsets(splits);
   const seeds = sizes.flatMap(() => repetitionSeeds.map((s) => networkSeeds(s, numLabels).shared));
   const memberRows = sizes.flatMap((n) =>
-    splits.map((_, r) => repeatedRows(offsets[r], n, budget.rowsPerEpoch)),
+    splits.map((_, r) => repeatedRows(n, budget.rowsPerEpoch, offsets[r])),
   );
   const ensemble = denseEnsemble({
     numFeatures,
@@ -352,14 +348,14 @@ export async function trainSingleLabelNetworks(
   const totalRows = blockRows.reduce((a, b) => a + b, 0);
   const x = new Float32Array(totalRows * width);
   const y = new Float32Array(totalRows);
-  const memberRows: Int32Array[] = [];
+  const memberRows: number[][] = [];
   const seeds: number[] = [];
   let row = 0;
   tasks.forEach((task) =>
     task.splits.forEach((split, r) => {
       const labelSeeds = networkSeeds(repetitionSeeds[r], L).labels;
       for (let j = 0; j < L; j++) {
-        memberRows.push(repeatedRows(row, task.size, budget.rowsPerEpoch));
+        memberRows.push(repeatedRows(task.size, budget.rowsPerEpoch, row));
         seeds.push(labelSeeds[j]);
         for (let i = 0; i < task.size; i++, row++) {
           x.set(split.xTrain[i], row * width);

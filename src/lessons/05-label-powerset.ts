@@ -5,7 +5,7 @@
  * size and repetition, each repetition with its own data draw, weights and batch order.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseEnsemble, trainEnsemble, type DenseEnsemble } from '../core/ensemble';
+import { denseEnsemble, repeatedRows, trainEnsemble, type DenseEnsemble } from '../core/ensemble';
 import { makeLatentMultiLabel } from '../core/latent';
 import {
   decodePowersetRows,
@@ -125,22 +125,6 @@ export function seenCombinations(codec: SeenCombinationsCodec): ClassCoding {
     encode: (yTrue) => codec.transform(yTrue),
     decode: (classIndices) => codec.inverseTransform(classIndices),
   };
-}
-
-/**
- * A member's training rows padded to a common length: its own `size` rows (the first `size` of
- * its data, starting at `offset`) repeated `length / size` times. Shuffled in passes over such a
- * list, every member takes the same number of optimizer steps on batches of the same size, so a
- * small training set gets as much training as a large one.
- * Used in lessons: 05.
- * @throws InputError unless `size` divides `length`, or for sizes that are not positive integers.
- */
-export function repeatedRows(size: number, length: number, offset = 0): number[] {
-  assertInteger('size', size, 1);
-  assertInteger('length', length, 1);
-  assertInteger('offset', offset, 0);
-  if (length % size !== 0) throw new InputError(`size must divide length ${length}, got ${size}`);
-  return Array.from({ length }, (_, i) => offset + (i % size));
 }
 
 /** Training data of an ensemble: rows every member indexes into, and each member's rows. */
