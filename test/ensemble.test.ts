@@ -348,6 +348,28 @@ test('early stopping freezes each member at its own epoch, as trainSeeded stops 
   tf.dispose(Object.values(p));
 });
 
+test('restoreBestWeights rolls members back to their best epoch, as trainSeeded does', async () => {
+  const p = problem(160);
+  const { epochs } = await assertSameAsSeparate(
+    {
+      activation: 'sigmoid',
+      loss: 'binaryCrossentropy',
+      optimizer: { name: 'adam', learningRate: 0.05 },
+    },
+    p.x,
+    p.multiHot,
+    {
+      numEpochs: 30,
+      batchSize: 16,
+      seeds: SHUFFLE_SEEDS,
+      validationSplit: 0.25,
+      earlyStopping: { patience: 2, restoreBestWeights: true },
+    },
+  );
+  assert.ok(Math.min(...epochs) < 30, `some member should stop early, got ${epochs}`);
+  tf.dispose(Object.values(p));
+});
+
 test('sparse categorical cross-entropy, weighted BCE, and both from logits', async () => {
   const p = problem();
   const train = { numEpochs: 3, batchSize: 32, seeds: SHUFFLE_SEEDS };
@@ -594,6 +616,13 @@ test('bad input is named', async () => {
   await assertRejectsInput(
     train(p.x, p.multiHot, { posWeights: [1, 2] }),
     /posWeights must be an array of 3 positive numbers/,
+  );
+  await assertRejectsInput(
+    train(p.x, p.multiHot, {
+      validationSplit: 0.5,
+      earlyStopping: { patience: 1, restoreBestWeights: 'yes' as unknown as boolean },
+    }),
+    /earlyStopping.restoreBestWeights must be true or false, got the string "yes"/,
   );
   await assertRejectsInput(
     train(p.x, p.multiHot, { numEpochs: 0 }),

@@ -28,6 +28,7 @@ const BUDGET: YeastBudget = {
   batchSize: 20,
   maxEpochs: 3,
   patience: 10,
+  restoreBestWeights: true,
   validationSplit: 0.25,
 };
 const SEEDS = [3, 4];

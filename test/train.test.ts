@@ -82,6 +82,49 @@ test('early stopping stops after `patience` epochs without improvement', async (
   tf.dispose([x, y]);
 });
 
+test('restoreBestWeights: a model that stops early ends with its best weights', async () => {
+  const { x, y } = problem();
+  // A learning rate high enough for the validation loss to rise again after its best epoch.
+  const run = async (restoreBestWeights: boolean) => {
+    const m = denseClassifier({
+      numFeatures: 4,
+      hiddenUnits: [8],
+      numLabels: 2,
+      outputActivation: 'sigmoid',
+      seed: 1,
+    });
+    const optimizer = tf.train.adam(0.3);
+    m.compile({ optimizer, loss: 'binaryCrossentropy' });
+    const h = await trainSeeded(m, x, y, {
+      numEpochs: 40,
+      batchSize: 16,
+      seed: 1,
+      validationSplit: 0.2,
+      earlyStopping: { patience: 3, restoreBestWeights },
+    });
+    const [xVal, yVal] = [x.slice([160, 0], [40, -1]), y.slice([160, 0], [40, -1])];
+    const valLoss = tf.tidy(
+      () => (m.evaluate(xVal, yVal, { batchSize: 40 }) as tf.Scalar).dataSync()[0],
+    );
+    tf.dispose([xVal, yVal]);
+    m.dispose();
+    optimizer.dispose();
+    return { h, valLoss };
+  };
+  const kept = await run(false);
+  const before = tf.memory().numTensors; // after a first run has made tfjs's cached constants
+  const restored = await run(true);
+  assert.ok(restored.h.stoppedEarly, `stopped at epoch ${restored.h.epochs}`);
+  assert.deepEqual(restored.h.history.val_loss, kept.h.history.val_loss);
+  const losses = restored.h.history.val_loss;
+  const bestLoss = Math.min(...losses);
+  assert.ok(losses[losses.length - 1] > bestLoss, 'the last epoch should not be the best');
+  assert.ok(Math.abs(restored.valLoss - bestLoss) < 1e-6, `${restored.valLoss} vs ${bestLoss}`);
+  assert.ok(Math.abs(kept.valLoss - losses[losses.length - 1]) < 1e-6);
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([x, y]);
+});
+
 test('training leaves no tensors behind', async () => {
   const { x, y } = problem();
   const m = model();

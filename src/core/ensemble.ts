@@ -475,9 +475,15 @@ export interface EnsembleTrainOptions {
   validationSplit?: number;
   /**
    * Stop a member when the monitored value has not improved by `minDelta` for `patience` epochs
-   * in a row (`trainSeeded`'s rule); the member is frozen, the others go on.
+   * in a row (`trainSeeded`'s rule); the member is frozen, the others go on. With
+   * `restoreBestWeights`, a member that stops early gets back the weights of its best epoch.
    */
-  earlyStopping?: { monitor?: 'loss' | 'val_loss'; patience: number; minDelta?: number };
+  earlyStopping?: {
+    monitor?: 'loss' | 'val_loss';
+    patience: number;
+    minDelta?: number;
+    restoreBestWeights?: boolean;
+  };
   /** A name for the live progress line; `false` for none. */
   progress?: string | false;
   /** Called after every epoch of every member with its `loss` (and `val_loss`). */
@@ -647,9 +653,15 @@ function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOptions): v
   if (earlyStopping !== undefined) {
     if (typeof earlyStopping !== 'object' || earlyStopping === null)
       throw new InputError(
-        `earlyStopping must be { monitor?, patience, minDelta? }, got ${describe(earlyStopping)}`,
+        `earlyStopping must be { monitor?, patience, minDelta?, restoreBestWeights? }, ` +
+          `got ${describe(earlyStopping)}`,
       );
     assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
+    const restore = earlyStopping.restoreBestWeights;
+    if (restore !== undefined && typeof restore !== 'boolean')
+      throw new InputError(
+        `earlyStopping.restoreBestWeights must be true or false, got ${describe(restore)}`,
+      );
     if (earlyStopping.minDelta !== undefined)
       assertFiniteNumber('earlyStopping.minDelta', earlyStopping.minDelta);
     const monitor = earlyStopping.monitor ?? 'val_loss';
@@ -839,18 +851,28 @@ function evaluateMembers(
 /** Saves members' slices of every variable, and writes them back at the end. */
 function memberFreezer(variables: readonly tf.Variable[], K: number) {
   const saved = new Map<number, Float32Array[]>();
+  /** Each member's slice of every variable, now. */
+  const snapshot = (members: readonly number[]): Map<number, Float32Array[]> => {
+    const out = new Map<number, Float32Array[]>();
+    if (members.length === 0) return out;
+    const values = variables.map((v) => v.dataSync() as Float32Array);
+    for (const k of members)
+      out.set(
+        k,
+        values.map((d) => {
+          const n = d.length / K;
+          return d.slice(k * n, (k + 1) * n);
+        }),
+      );
+    return out;
+  };
   return {
-    save(members: readonly number[]): void {
-      if (members.length === 0) return;
-      const values = variables.map((v) => v.dataSync() as Float32Array);
-      for (const k of members)
-        saved.set(
-          k,
-          values.map((d) => {
-            const n = d.length / K;
-            return d.slice(k * n, (k + 1) * n);
-          }),
-        );
+    snapshot,
+    /** Freezes members at their weights now, or at the weights given for them. */
+    save(members: readonly number[], given?: ReadonlyMap<number, Float32Array[]>): void {
+      const missing = members.filter((k) => !given?.has(k));
+      for (const [k, slices] of snapshot(missing)) saved.set(k, slices);
+      for (const k of members) if (given?.has(k)) saved.set(k, given.get(k)!);
     },
     restore(): void {
       if (saved.size === 0) return;
@@ -930,7 +952,10 @@ export async function trainEnsemble(
   const show = progress === false ? null : progressLine();
   const variables = ensemble.variables;
   const freezer = memberFreezer(variables, K);
-  let toFreeze: number[] = [];
+  // Each member's weights at its best epoch so far, kept only to restore them (Keras's
+  // restore_best_weights, which TensorFlow.js's EarlyStopping does not implement).
+  const restoreBest = earlyStopping?.restoreBestWeights === true;
+  const bestWeights = new Map<number, Float32Array[]>();
   useFastStackedProducts();
   const optimizer = makeOptimizer(options.optimizer);
   const posWeights = options.posWeights ? tf.tensor1d([...options.posWeights]) : null;
@@ -940,9 +965,6 @@ export async function trainEnsemble(
     for (; ; step++) {
       const active = done.map((d, k) => !d && step < totalSteps[k]);
       if (!active.includes(true)) break;
-      // Members that finished at the previous step are saved before this step moves them.
-      freezer.save(toFreeze);
-      toFreeze = [];
 
       const picks: (Int32Array | null)[] = [];
       for (let k = 0; k < K; k++) {
@@ -1008,6 +1030,8 @@ export async function trainEnsemble(
             posWeights,
           )
         : null;
+      const improved: number[] = [];
+      const stopped: number[] = [];
       for (const k of ended) {
         const m = members[k];
         const logs: Record<string, number> = { loss: lossSums[k] / trainRows[k].length };
@@ -1022,6 +1046,7 @@ export async function trainEnsemble(
           if (value < best[k] - minDelta) {
             best[k] = value;
             sinceBest[k] = 0;
+            improved.push(k);
           } else if (++sinceBest[k] >= earlyStopping.patience) {
             m.stoppedEarly = true;
             stop = true;
@@ -1029,9 +1054,18 @@ export async function trainEnsemble(
         }
         if (stop) {
           done[k] = true;
-          toFreeze.push(k);
+          stopped.push(k);
         }
       }
+      if (restoreBest) for (const [k, w] of freezer.snapshot(improved)) bestWeights.set(k, w);
+      // Members that finished are frozen before the next step moves them (the optimizer still
+      // updates every slice); as Keras does, only a member that stopped early is rolled back.
+      const rollBack = new Map(
+        stopped
+          .filter((k) => members[k].stoppedEarly && bestWeights.has(k))
+          .map((k) => [k, bestWeights.get(k)!]),
+      );
+      freezer.save(stopped, rollBack);
       if (show) show(progressText(progress as string, members, numEpochs, start));
       // Let a notebook's event loop draw the progress line between epochs.
       await tf.nextFrame();

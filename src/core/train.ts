@@ -32,9 +32,16 @@ export interface TrainOptions {
   validationSplit?: number;
   /**
    * Stop when the monitored value has not improved by `minDelta` for `patience` epochs in a row
-   * (Keras EarlyStopping semantics).
+   * (Keras EarlyStopping semantics). With `restoreBestWeights`, a model that stops early gets back
+   * the weights of its best epoch, as Keras's `restore_best_weights=True` does (TensorFlow.js's
+   * EarlyStopping callback throws "not implemented" for it).
    */
-  earlyStopping?: { monitor?: string; patience: number; minDelta?: number };
+  earlyStopping?: {
+    monitor?: string;
+    patience: number;
+    minDelta?: number;
+    restoreBestWeights?: boolean;
+  };
   /** A name for the live progress line; `false` for none. */
   progress?: string | false;
   /** Called after every epoch with its metrics. */
@@ -129,7 +136,14 @@ export async function trainSeeded(
   assertProbability('validationSplit', validationSplit);
   if (validationSplit >= 1)
     throw new InputError(`validationSplit must be below 1, got ${validationSplit}`);
-  if (earlyStopping) assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
+  if (earlyStopping) {
+    assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
+    const restore = earlyStopping.restoreBestWeights;
+    if (restore !== undefined && typeof restore !== 'boolean')
+      throw new InputError(
+        `earlyStopping.restoreBestWeights must be true or false, got ${describe(restore)}`,
+      );
+  }
 
   const rows = x.shape[0];
   const numVal = Math.floor(rows * validationSplit);
@@ -148,6 +162,7 @@ export async function trainSeeded(
   let best = Infinity;
   let sinceBest = 0;
   let stoppedEarly = false;
+  let bestWeights: tf.Tensor[] | null = null;
   const start = Date.now();
   let epoch = 0;
   try {
@@ -191,8 +206,13 @@ export async function trainSeeded(
         if (value < best - (earlyStopping.minDelta ?? 0)) {
           best = value;
           sinceBest = 0;
+          if (earlyStopping.restoreBestWeights) {
+            if (bestWeights) tf.dispose(bestWeights);
+            bestWeights = model.getWeights().map((w) => w.clone());
+          }
         } else if (++sinceBest >= earlyStopping.patience) {
           stoppedEarly = true;
+          if (bestWeights) model.setWeights(bestWeights);
           epoch++;
           break;
         }
@@ -200,6 +220,7 @@ export async function trainSeeded(
     }
   } finally {
     if (numVal > 0) tf.dispose([xTrain, xVal!, yTrain, yVal!]);
+    if (bestWeights) tf.dispose(bestWeights);
   }
   return { epochs: epoch, history, seconds: (Date.now() - start) / 1000, stoppedEarly };
 }
