@@ -32,6 +32,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, type OutputActivation } from './models';
+import { optimizerStep } from './optimizer-step';
 import { progressLine } from './progress';
 import { createRng, permutation, type Rng } from './random';
 import { useBatchedWasmMatMul } from './wasm-batched-matmul';
@@ -957,7 +958,7 @@ export async function trainEnsemble(
   const restoreBest = earlyStopping?.restoreBestWeights === true;
   const bestWeights = new Map<number, Float32Array[]>();
   useFastStackedProducts();
-  const optimizer = makeOptimizer(options.optimizer);
+  const optimizer = optimizerStep(options.optimizer, makeOptimizer(options.optimizer), variables);
   const posWeights = options.posWeights ? tf.tensor1d([...options.posWeights]) : null;
   const start = Date.now();
   let step = 0;
@@ -995,22 +996,24 @@ export async function trainEnsemble(
       // Each member's batch loss, kept out of the gradient scope to be read after the step.
       const kept: tf.Tensor[] = [];
       try {
-        optimizer.minimize(
-          () => {
-            const probs = forward(
-              xs,
-              ensemble.kernels,
-              ensemble.biases,
-              ensemble.options.outputActivation,
-              ensemble.masks,
-            );
-            const losses = memberLosses(lossTerms(loss, posWeights, ys, probs), ws);
-            kept.push(tf.keep(losses));
-            return tf.sum(losses) as tf.Scalar;
-          },
-          false,
-          variables,
-        );
+        // What optimizer.minimize does, with the update done by the fused step.
+        const { value, grads } = tf.variableGrads(() => {
+          const probs = forward(
+            xs,
+            ensemble.kernels,
+            ensemble.biases,
+            ensemble.options.outputActivation,
+            ensemble.masks,
+          );
+          const losses = memberLosses(lossTerms(loss, posWeights, ys, probs), ws);
+          kept.push(tf.keep(losses));
+          return tf.sum(losses) as tf.Scalar;
+        }, variables as tf.Variable[]);
+        try {
+          optimizer.apply(grads);
+        } finally {
+          tf.dispose([value, ...Object.values(grads)]);
+        }
         const batchLosses = kept[0].dataSync();
         for (let k = 0; k < K; k++) if (active[k]) lossSums[k] += batchLosses[k] * sizes[k];
       } finally {
