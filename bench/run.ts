@@ -128,7 +128,12 @@ async function trainingSection(
       const fraction = (backend === 'cpu' ? PLAN.cpuFraction : PLAN.wasmFraction)[batchSize] ?? 1;
       const paths: TrainPath[] =
         backend === 'wasm'
-          ? ['trainSeeded', 'model.fit', 'trainSeeded, original wasm matMul']
+          ? [
+              'trainSeeded',
+              'model.fit',
+              'trainSeeded, original wasm matMul',
+              'trainEnsemble (K = 1)',
+            ]
           : ['trainSeeded', 'model.fit'];
       const sessions = [];
       for (const path of paths)

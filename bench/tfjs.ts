@@ -6,14 +6,17 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, type BackendName } from '../src/notebook/backend';
 import { denseClassifier } from '../src/core/models';
 import { trainSeeded } from '../src/core/train';
+import { denseEnsemble, trainEnsemble } from '../src/core/ensemble';
 import { useFastWasmMatMul } from '../src/core/wasm-kernels';
 import type { BenchData, BenchModel } from './data';
 
 /**
  * `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/core/wasm-kernels.ts), for
- * comparison.
+ * comparison; `trainEnsemble (K = 1)` is the K-member trainer the lessons use, with one member
+ * (the same initial weights, loss and optimizer).
  */
-export type TrainPath = 'trainSeeded' | 'model.fit' | 'trainSeeded, original wasm matMul';
+export type TrainPath =
+  'trainSeeded' | 'model.fit' | 'trainSeeded, original wasm matMul' | 'trainEnsemble (K = 1)';
 
 /** One model on one backend, timed one epoch (or a fraction of one) at a time. */
 export interface TfjsSession {
@@ -66,8 +69,27 @@ export async function tfjsSession(
   const x = tf.tensor2d(data.x.subarray(0, used * data.numFeatures), [used, data.numFeatures]);
   const y = tf.tensor2d(data.y.subarray(0, used * data.numLabels), [used, data.numLabels]);
   const model = buildModel(spec);
+  const ensemble =
+    path === 'trainEnsemble (K = 1)'
+      ? denseEnsemble({
+          numFeatures: spec.numFeatures,
+          hiddenUnits: spec.hiddenUnits,
+          numLabels: spec.numLabels,
+          outputActivation: 'sigmoid',
+          seeds: [0],
+        })
+      : null;
   const run = async (xs: tf.Tensor, ys: tf.Tensor, seed: number): Promise<void> => {
-    if (path !== 'model.fit') {
+    if (ensemble) {
+      await trainEnsemble(ensemble, xs, ys, {
+        loss: 'binaryCrossentropy',
+        optimizer: { name: spec.optimizer, learningRate: spec.learningRate },
+        numEpochs: 1,
+        batchSize,
+        seeds: [seed],
+        validationSplit: spec.validationSplit,
+      });
+    } else if (path !== 'model.fit') {
       const original = path === 'trainSeeded, original wasm matMul';
       if (original) useFastWasmMatMul(false);
       try {
@@ -105,6 +127,7 @@ export async function tfjsSession(
     dispose() {
       tf.dispose([x, y]);
       model.dispose();
+      ensemble?.dispose();
     },
   };
 }
