@@ -325,50 +325,31 @@ test('per-member data [K, rows, features] (one data seed per member) with RMSpro
   tf.dispose([x, y, ...blocks.flatMap((b) => Object.values(b))]);
 });
 
-test('early stopping freezes each member at its own epoch, as trainSeeded stops it', async () => {
-  const p = problem(160);
-  const { epochs } = await assertSameAsSeparate(
-    {
-      activation: 'sigmoid',
-      loss: 'binaryCrossentropy',
-      optimizer: { name: 'adam', learningRate: 0.05 },
-    },
-    p.x,
-    p.multiHot,
-    {
-      numEpochs: 30,
-      batchSize: 16,
-      seeds: SHUFFLE_SEEDS,
-      validationSplit: 0.25,
-      earlyStopping: { patience: 2 },
-    },
-  );
-  assert.ok(new Set(epochs).size > 1, `members should stop at different epochs, got ${epochs}`);
-  assert.ok(Math.min(...epochs) < 30, `some member should stop early, got ${epochs}`);
-  tf.dispose(Object.values(p));
-});
-
-test('restoreBestWeights rolls members back to their best epoch, as trainSeeded does', async () => {
-  const p = problem(160);
-  const { epochs } = await assertSameAsSeparate(
-    {
-      activation: 'sigmoid',
-      loss: 'binaryCrossentropy',
-      optimizer: { name: 'adam', learningRate: 0.05 },
-    },
-    p.x,
-    p.multiHot,
-    {
-      numEpochs: 30,
-      batchSize: 16,
-      seeds: SHUFFLE_SEEDS,
-      validationSplit: 0.25,
-      earlyStopping: { patience: 2, restoreBestWeights: true },
-    },
-  );
-  assert.ok(Math.min(...epochs) < 30, `some member should stop early, got ${epochs}`);
-  tf.dispose(Object.values(p));
-});
+for (const restoreBestWeights of [false, true])
+  test(`early stopping freezes each member at its own epoch, as trainSeeded stops it${
+    restoreBestWeights ? ', and rolls it back to its best epoch' : ''
+  }`, async () => {
+    const p = problem(160);
+    const { epochs } = await assertSameAsSeparate(
+      {
+        activation: 'sigmoid',
+        loss: 'binaryCrossentropy',
+        optimizer: { name: 'adam', learningRate: 0.05 },
+      },
+      p.x,
+      p.multiHot,
+      {
+        numEpochs: 30,
+        batchSize: 16,
+        seeds: SHUFFLE_SEEDS,
+        validationSplit: 0.25,
+        earlyStopping: { patience: 2, restoreBestWeights },
+      },
+    );
+    assert.ok(new Set(epochs).size > 1, `members should stop at different epochs, got ${epochs}`);
+    assert.ok(Math.min(...epochs) < 30, `some member should stop early, got ${epochs}`);
+    tf.dispose(Object.values(p));
+  });
 
 test('sparse categorical cross-entropy, weighted BCE, and both from logits', async () => {
   const p = problem();

@@ -5,6 +5,7 @@ import {
   binaryCrossentropyByHand,
   positiveWeightsFromLabels,
   sigmoidCrossEntropyFromLogits,
+  softmaxCrossEntropyFromLogits,
   weightedBinaryCrossentropy,
 } from '../src/core/losses';
 import { InputError } from '../src/core/validate';
@@ -77,6 +78,28 @@ test(
     negativesOnly.dispose();
   },
 );
+
+test('the softmax logits loss is logSumExp(z) - z of the true class, averaged', () => {
+  const logits = [
+    [2.2, -1.4, 0.4],
+    [-0.8, 0.85, -2.2],
+    [5, 0, 7],
+  ];
+  const classes = [0, 2, 2];
+  const byHand =
+    logits
+      .map((z, i) => Math.log(z.reduce((a, v) => a + Math.exp(v), 0)) - z[classes[i]])
+      .reduce((a, b) => a + b, 0) / logits.length;
+  const [z, y] = [tf.tensor2d(logits), tf.oneHot(classes, 3)];
+  assertClose(scalar(softmaxCrossEntropyFromLogits(y, z)), byHand, 1e-5);
+  assert.throws(
+    () => softmaxCrossEntropyFromLogits(y, z.slice([0, 0], [2, 3])),
+    (e: unknown) =>
+      e instanceof InputError &&
+      /must have the same shape, got \[3, 3\] and \[2, 3\]/.test(e.message),
+  );
+  tf.dispose([z, y]);
+});
 
 test('bad weights and shapes throw InputError', () => {
   assert.throws(() => weightedBinaryCrossentropy([]), InputError);

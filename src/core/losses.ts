@@ -67,16 +67,18 @@ export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf
  * @throws InputError when either is not a tensor or the shapes differ.
  */
 export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
+  return meanFromLogits(tf.losses.sigmoidCrossEntropy, yTrue, logits);
+}
+
+/** The mean over every entry of a `tf.losses` loss on logits, after checking the pair. */
+function meanFromLogits(
+  loss: typeof tf.losses.sigmoidCrossEntropy,
+  yTrue: tf.Tensor,
+  logits: tf.Tensor,
+): tf.Scalar {
   assertPair(yTrue, logits, 'logits');
   return tf.tidy(
-    () =>
-      tf.losses.sigmoidCrossEntropy(
-        tf.cast(yTrue, 'float32'),
-        logits,
-        undefined,
-        0,
-        tf.Reduction.MEAN,
-      ) as tf.Scalar,
+    () => loss(tf.cast(yTrue, 'float32'), logits, undefined, 0, tf.Reduction.MEAN) as tf.Scalar,
   );
 }
 
@@ -86,26 +88,16 @@ export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tenso
  * Built on `tf.losses.softmaxCrossEntropy`, whose gradient is `softmax(z) - y` in one step; the
  * softmax-then-clip form takes the gradient through the clip and the softmax, which costs more
  * per step when there are many classes (lesson 05's 256-class powerset trains about 1.4 times
- * faster from logits on the wasm backend). Pair it with a `'linear'`
- * output layer and apply `tf.softmax` to get probabilities. (`trainEnsemble` takes the same loss
- * with class indices as `'sparseCategoricalCrossentropyFromLogits'`.)
+ * faster from logits on the wasm backend). Pair it with a `'linear'` output layer and apply
+ * `tf.softmax` to get probabilities. (`trainEnsemble` takes the same loss with class indices as
+ * `'sparseCategoricalCrossentropyFromLogits'`.)
  * @param yTrue one-hot (or probability) targets `[rows, numClasses]`.
  * @param logits raw scores of the same shape.
  * @returns the mean loss, a scalar tensor.
  * @throws InputError when either is not a tensor or the shapes differ.
  */
 export function softmaxCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
-  assertPair(yTrue, logits, 'logits');
-  return tf.tidy(
-    () =>
-      tf.losses.softmaxCrossEntropy(
-        tf.cast(yTrue, 'float32'),
-        logits,
-        undefined,
-        0,
-        tf.Reduction.MEAN,
-      ) as tf.Scalar,
-  );
+  return meanFromLogits(tf.losses.softmaxCrossEntropy, yTrue, logits);
 }
 
 function assertWeights(posWeights: unknown): number[] {
