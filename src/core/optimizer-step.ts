@@ -120,8 +120,10 @@ export function optimizerStep(
       if (large.length > 0)
         optimizer.applyGradients(Object.fromEntries(large.map((v) => [v.name, grads[v.name]])));
       small.forEach((v, j) => {
+        const g = grads[v.name] as tf.Tensor | undefined;
+        if (!g) return; // as tf.train does: a variable without a gradient is left alone
         const w = Float32Array.from(v.dataSync() as Float32Array);
-        run(w, grads[v.name].dataSync() as Float32Array, state[j]);
+        run(w, g.dataSync() as Float32Array, state[j]);
         const next = tf.tensor(w, v.shape, 'float32');
         v.assign(next);
         next.dispose();
