@@ -2,7 +2,9 @@
  * `npm run test:browser` (second half): the lessons as a reader sees them in JupyterLab 4.
  *
  * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes
- * (npm passes the arguments to this, the last command of the script).
+ * (npm passes the arguments to this, the last command of the script). Lessons run up to
+ * `LAB_JOBS` at a time (default: one per core), each worker in its own page and JupyterLab
+ * workspace; the lines print in lesson order.
  *
  * Starts JupyterLab from the project's .venv on a temporary copy of the lessons (the sources in
  * notebooks/ are never written), opens every lesson in Chromium, checks that it is on the
@@ -13,7 +15,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
@@ -163,13 +165,16 @@ interface LessonResult {
 async function checkLesson(
   lab: LabServer,
   page: Page,
+  workspace: string,
   name: string,
   expected: { charts: number; tables: number },
 ): Promise<LessonResult> {
   const t0 = Date.now();
   const problems: string[] = [];
+  // A workspace per worker: pages that share one would fight over its saved layout.
   await page.goto(
-    `${lab.base}/lab/tree/${encodeURIComponent(name)}.ipynb?reset&token=${lab.token}`,
+    `${lab.base}/lab/workspaces/${workspace}/tree/${encodeURIComponent(name)}.ipynb` +
+      `?reset&token=${lab.token}`,
   );
   await page.waitForSelector('.jp-NotebookPanel .jp-Notebook', { timeout: 120_000 });
   // Close the file browser: the notebook gets the width, the screenshot shows the lesson.
@@ -258,9 +263,13 @@ async function checkLesson(
     problems.push(`${state.tables} HTML DataFrame tables, the headless run has ${expected.tables}`);
 
   await screenshotNotebook(page, join(SCREENSHOTS, `${name}.png`));
-  // Free the kernel before the next lesson: two cores are shared.
-  const sessions = (await (await lab.api('/api/sessions')).json()) as { id: string }[];
-  for (const session of sessions) await lab.api(`/api/sessions/${session.id}`, 'DELETE');
+  // Free this lesson's kernel before the worker's next lesson: the cores are shared.
+  const sessions = (await (await lab.api('/api/sessions')).json()) as {
+    id: string;
+    path: string;
+  }[];
+  for (const session of sessions.filter((x) => basename(x.path) === `${name}.ipynb`))
+    await lab.api(`/api/sessions/${session.id}`, 'DELETE');
   return {
     name,
     charts: state.drawnCharts,
@@ -324,44 +333,66 @@ async function main(): Promise<void> {
       'JupyterLab does not serve the temporary copy of the lessons',
     );
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // Nothing but the local server: the plotly renderer and JupyterLab must work offline.
     const origin = lab.base;
-    await context.route('**/*', (route) =>
-      route.request().url().startsWith(origin) || route.request().url().startsWith('data:')
-        ? route.continue()
-        : route.abort(),
-    );
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    for (const path of executed) {
-      const name = basename(path, '.ipynb');
-      const expected = outputCounts(readNotebook(path));
-      let result: LessonResult;
-      try {
-        result = await checkLesson(lab, page, name, expected);
-      } catch (error) {
-        await page
-          .screenshot({ path: join(SCREENSHOTS, `${name}.failed.png`) })
-          .catch(() => undefined);
-        result = {
-          name,
-          charts: 0,
-          tables: 0,
-          expected,
-          seconds: 0,
-          problems: [error instanceof Error ? error.message : String(error)],
-        };
-      }
-      results.push(result);
-      console.log(
-        `${result.problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}: ` +
-          `${result.charts}/${expected.charts} charts, ` +
-          `${result.tables}/${expected.tables} tables, ${result.seconds.toFixed(1)} s` +
-          (result.problems.length ? `\n       ${result.problems.join('\n       ')}` : ''),
+    // A context (window) per worker: a second page of one window is a background tab, which
+    // Chromium throttles. Nothing but the local server: the plotly renderer and JupyterLab must
+    // work offline.
+    const newPage = async (): Promise<Page> => {
+      const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith(origin) || route.request().url().startsWith('data:')
+          ? route.continue()
+          : route.abort(),
       );
-    }
+      return context.newPage();
+    };
+    const pageErrors: string[] = [];
+    const jobs = Math.max(
+      1,
+      Math.min(executed.length, Number(process.env.LAB_JOBS ?? availableParallelism())),
+    );
+    const done: (LessonResult | undefined)[] = executed.map(() => undefined);
+    let printed = 0;
+    const report = () => {
+      // In lesson order: each line as soon as it and every line before it are known.
+      for (let r = done[printed]; r !== undefined; r = done[++printed]) {
+        results.push(r);
+        console.log(
+          `${r.problems.length === 0 ? 'ok  ' : 'FAIL'} ${r.name}: ` +
+            `${r.charts}/${r.expected.charts} charts, ` +
+            `${r.tables}/${r.expected.tables} tables, ${r.seconds.toFixed(1)} s` +
+            (r.problems.length ? `\n       ${r.problems.join('\n       ')}` : ''),
+        );
+      }
+    };
+    let next = 0;
+    const worker = async (k: number) => {
+      const page = await newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      for (let i = next++; i < executed.length; i = next++) {
+        const name = basename(executed[i], '.ipynb');
+        const expected = outputCounts(readNotebook(executed[i]));
+        try {
+          done[i] = await checkLesson(lab!, page, `lessons-${k}`, name, expected);
+        } catch (error) {
+          await page
+            .screenshot({ path: join(SCREENSHOTS, `${name}.failed.png`) })
+            .catch(() => undefined);
+          done[i] = {
+            name,
+            charts: 0,
+            tables: 0,
+            expected,
+            seconds: 0,
+            problems: [error instanceof Error ? error.message : String(error)],
+          };
+        }
+        report();
+      }
+      await page.context().close();
+    };
+    console.log(`running ${executed.length} lessons, ${jobs} at a time`);
+    await Promise.all(Array.from({ length: jobs }, (_, k) => worker(k)));
     if (pageErrors.length > 0)
       console.log(`page errors (reported, not failing): ${pageErrors.slice(0, 5).join(' | ')}`);
   } finally {
