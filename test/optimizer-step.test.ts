@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { makeOptimizer, type OptimizerSpec } from '../src/core/ensemble';
 import { optimizerStep } from '../src/core/optimizer-step';
+import { InputError } from '../src/core/validate';
 import { chooseBackend } from '../src/notebook/backend';
 
 const SPECS: OptimizerSpec[] = [
@@ -37,7 +38,7 @@ function bothWays(
   const a = variables(`a-${Math.random()}`);
   const b = variables(`b-${Math.random()}`);
   const reference = makeOptimizer(spec);
-  const fused = optimizerStep(spec, makeOptimizer(spec), b, MAX_SIZE);
+  const fused = optimizerStep(makeOptimizer(spec), b, MAX_SIZE);
   for (let t = 0; t < steps; t++) {
     // Gradients of every sign and size, with some exact zeros (ReLU units that did not fire).
     const grads = SHAPES.map((shape, i) =>
@@ -84,4 +85,14 @@ test('the step leaves no tensors behind and frees its optimizer', async () => {
   const before = tf.memory().numTensors; // after a first run has made tfjs's cached constants
   bothWays({ name: 'adam', learningRate: 0.01 }, 3);
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('another kind of optimizer is refused by name', () => {
+  const momentum = tf.train.momentum(0.1, 0.9);
+  assert.throws(
+    () => optimizerStep(momentum, []),
+    (e: unknown) =>
+      e instanceof InputError && /must be tf.train's SGD, Adam or RMSprop/.test(e.message),
+  );
+  momentum.dispose();
 });

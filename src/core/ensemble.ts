@@ -958,7 +958,7 @@ export async function trainEnsemble(
   const restoreBest = earlyStopping?.restoreBestWeights === true;
   const bestWeights = new Map<number, Float32Array[]>();
   useFastStackedProducts();
-  const optimizer = optimizerStep(options.optimizer, makeOptimizer(options.optimizer), variables);
+  const optimizer = optimizerStep(makeOptimizer(options.optimizer), variables);
   const posWeights = options.posWeights ? tf.tensor1d([...options.posWeights]) : null;
   const start = Date.now();
   let step = 0;

@@ -9,7 +9,7 @@
  * Tensors above `maxSize` numbers stay with `tf.train`, whose vectorised kernels are faster there.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerSpec } from './ensemble';
+import { describe, InputError } from './validate';
 
 const f = Math.fround;
 
@@ -35,19 +35,30 @@ export interface OptimizerStep {
 }
 
 /**
- * A step for `variables` with the optimizer `optimizer` (built by `makeOptimizer` from the same
- * spec; this function takes it over and disposes it).
+ * A step for `variables` with `optimizer`, a `tf.train` SGD, Adam or RMSprop optimizer (as
+ * `makeOptimizer` builds it), whose settings it reads; it takes the optimizer over and disposes it.
  * @param maxSize tensors with more numbers than this are updated by `optimizer` itself.
+ * @throws InputError for another kind of optimizer.
  */
 export function optimizerStep(
-  spec: OptimizerSpec,
   optimizer: tf.Optimizer,
   variables: readonly tf.Variable[],
   maxSize = 8192,
 ): OptimizerStep {
-  const config = optimizer.getConfig() as Partial<Settings>;
+  // By class name: tfjs's optimizers answer instanceof by shape, so Adam is an SGDOptimizer too.
+  const kinds: Record<string, 'sgd' | 'adam' | 'rmsprop'> = {
+    SGD: 'sgd',
+    Adam: 'adam',
+    RMSProp: 'rmsprop',
+  };
+  const kind = kinds[optimizer.getClassName()] ?? null;
+  if (kind === null)
+    throw new InputError(
+      `optimizer must be tf.train's SGD, Adam or RMSprop, got ${describe(optimizer)}`,
+    );
+  const config = optimizer.getConfig() as Partial<Settings> & { learningRate: number };
   const s: Settings = {
-    learningRate: spec.learningRate,
+    learningRate: config.learningRate,
     beta1: config.beta1 ?? 0.9,
     beta2: config.beta2 ?? 0.999,
     epsilon: config.epsilon ?? tf.backend().epsilon(),
@@ -57,20 +68,20 @@ export function optimizerStep(
   };
   const small = variables.filter((v) => v.size <= maxSize);
   const large = variables.filter((v) => v.size > maxSize);
-  const slots = spec.name === 'sgd' ? 0 : spec.name === 'adam' ? 2 : s.centered ? 3 : 2;
+  const slots = kind === 'sgd' ? 0 : kind === 'adam' ? 2 : s.centered ? 3 : 2;
   const state = small.map((v) => Array.from({ length: slots }, () => new Float32Array(v.size)));
   // Adam's running products beta^t, float32 variables in tf.train.
   let acc1 = f(s.beta1);
   let acc2 = f(s.beta2);
 
   const update = (): Update => {
-    if (spec.name === 'sgd') {
+    if (kind === 'sgd') {
       const c = f(-s.learningRate);
       return (w, g) => {
         for (let i = 0; i < w.length; i++) w[i] = f(f(c * g[i]) + w[i]);
       };
     }
-    if (spec.name === 'adam') {
+    if (kind === 'adam') {
       const [b1, c1, b2, c2] = [f(s.beta1), f(1 - s.beta1), f(s.beta2), f(1 - s.beta2)];
       const [eps, step] = [f(s.epsilon), f(-s.learningRate)];
       return (w, g, [m, v]) => {
@@ -128,7 +139,7 @@ export function optimizerStep(
         v.assign(next);
         next.dispose();
       });
-      if (spec.name === 'adam') {
+      if (kind === 'adam') {
         acc1 = f(acc1 * f(s.beta1));
         acc2 = f(acc2 * f(s.beta2));
       }
