@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'node_modules/**', '.venv/**', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'build/**',
+      'lib/**',
+      'lib.staging-*/**',
+      'node_modules/**',
+      '.venv/**',
+      'eslint.config.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,8 @@
 /**
  * The project-local Jupyter environment: a Python virtual environment in `.venv` with the
- * pinned `requirements.txt`, and the tslab kernelspec installed into that environment (never
- * into the user's own Jupyter). Every step checks before it acts, so running it again is cheap.
+ * pinned `requirements.txt`, the tslab kernelspec installed into that environment (never
+ * into the user's own Jupyter), and the compiled library in `lib/` that the notebooks import.
+ * Every step checks before it acts, so running it again is cheap.
  *
  * Set-up prints a few lines (what it does, a summary). What pip and venv print goes to a log
  * file (build/setup-pip.log), because pip's own output is long and mostly noise (a machine-wide
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { ensureLibrary } from './library';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const VENV = join(ROOT, '.venv');
@@ -124,8 +126,9 @@ function ensureKernelSpec(venv: string, log: (line: string) => void): void {
 }
 
 /**
- * Makes sure the virtual environment, its packages and the kernelspec are in place, printing a
- * line per step it takes (nothing when everything is there).
+ * Makes sure the virtual environment, its packages, the kernelspec and the compiled library the
+ * notebooks import (`lib/`) are in place, printing a line per step it takes (nothing when
+ * everything is there).
  * @param options where the environment goes and how to print; a function is taken as `log`.
  * @throws Error naming the failed step, with the tail of pip's log, when a step fails.
  */
@@ -135,6 +138,7 @@ export function ensureEnv(options: EnvOptions | ((line: string) => void) = {}): 
   const venv = resolve(o.venv ?? VENV);
   ensureVenv(venv, resolve(o.requirements ?? REQUIREMENTS), resolve(o.pipLog ?? PIP_LOG), log);
   ensureKernelSpec(venv, log);
+  ensureLibrary(ROOT, log);
 }
 
 /**

@@ -2,7 +2,9 @@
  * The first cell of every lesson: choose the backend and print, in one line, the versions,
  * the backend and the seed, so every executed notebook records what produced its numbers.
  */
+import { basename, dirname, resolve } from 'node:path';
 import { chooseBackend, describeBackend } from './backend';
+import { assertLibraryCurrent, LIBRARY_DIR } from './compiled-library';
 import { setProgressSink } from '../core/progress';
 import { assertInteger, InputError } from '../core/validate';
 import { updatableOutput } from './display';
@@ -34,12 +36,18 @@ export function lessonSeed(fallback: number): number {
 }
 
 /**
- * Prepares a lesson: picks the backend and prints the versions line.
+ * Prepares a lesson: checks that the compiled library it runs is current, picks the backend and
+ * prints the versions line.
  * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @throws InputError for a seed that is not a non-negative integer.
+ * @throws Error when this code runs from a `lib/` compiled from other sources than `src/` holds.
  */
 export async function startLesson(options: { seed: number }): Promise<void> {
   assertInteger('seed', options.seed, 0, 2 ** 32 - 1);
+  // From lib/notebook/ (a notebook's import) the project root is two levels up; run from src/
+  // (tests, scripts), there is nothing compiled to check.
+  const root = resolve(__dirname, '..', '..');
+  if (basename(dirname(__dirname)) === LIBRARY_DIR) assertLibraryCurrent(root);
   const report = await chooseBackend();
   // Progress lines of training become one notebook output each, redrawn in place.
   setProgressSink(() => {
