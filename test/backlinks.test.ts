@@ -12,7 +12,6 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import * as ts from 'typescript';
 import {
-  isInside,
   lessonNotebooks,
   lessonNumber,
   notebookImports,
@@ -161,7 +160,8 @@ function readBacklinks(docs: string[]): { lessons: string[] | null; problems: st
 /**
  * Which lessons import each export of src/: file -> export name -> lesson numbers, from the
  * static imports of every `notebooks/NN-*.ipynb`. The kernel runs in the project root
- * (scripts/tslab-kernel.js), so a notebook's `./src/...` names `<root>/src/...`.
+ * (scripts/tslab-kernel.js) and notebooks import the library compiled, so a notebook's
+ * `./lib/core/x` is `<root>/src/core/x.ts`; importing `./src/...` itself is a problem.
  */
 function lessonsImporting(root: string): {
   uses: Map<string, Map<string, Set<string>>>;
@@ -172,11 +172,19 @@ function lessonsImporting(root: string): {
   for (const notebook of lessonNotebooks(root)) {
     const lesson = lessonNumber(notebook);
     for (const imp of notebookImports(notebook)) {
-      const target = resolveSpecifier(root, imp.specifier);
-      if (target === null || !isInside(target, join(root, 'src'))) continue;
       const where = `${repoPath(root, notebook)} cell ${imp.cell + 1}`;
+      const [, dir, rest] = /^\.\/(src|lib)\/(.*)$/.exec(imp.specifier) ?? [];
+      if (dir === 'src')
+        problems.push(
+          `${where} imports '${imp.specifier}': notebooks import the compiled library, ` +
+            `'./lib/${rest}'`,
+        );
+      if (dir !== 'lib') continue;
+      const target = resolveSpecifier(root, `./src/${rest}`) ?? '';
       if (!target.endsWith('.ts')) {
-        problems.push(`${where} imports '${imp.specifier}', which is no TypeScript file`);
+        problems.push(
+          `${where} imports '${imp.specifier}', which has no TypeScript source in src/`,
+        );
         continue;
       }
       if (imp.wholeModule)
@@ -231,7 +239,7 @@ function backlinkProblems(root: string): string[] {
 test('every export of src/ lists exactly the lessons whose notebooks import it', () => {
   // A wrong root would find no imports and no exports, and so nothing to disagree with.
   assert.ok(lessonNotebooks(ROOT).length > 0, 'lesson notebooks found');
-  assert.ok(lessonsImporting(ROOT).uses.size > 0, 'notebooks import from src/');
+  assert.ok(lessonsImporting(ROOT).uses.size > 0, 'notebooks import the library');
   const problems = backlinkProblems(ROOT);
   if (problems.length > 0)
     assert.fail(`${problems.length} back-link problem(s):\n  ${problems.join('\n  ')}`);
@@ -254,22 +262,23 @@ test('the back-link check reports each kind of disagreement', (t) => {
   write(
     'notebooks/01-first.ipynb',
     notebook([
-      ['markdown', "import { C } from './src/core/x';"],
+      ['markdown', "import { C } from './lib/core/x';"],
       [
         'code',
         "import * as tf from '@tensorflow/tfjs';\n" +
-          "import {\n  a,\n  b as bee,\n} from './src/core/x';",
+          "import {\n  a,\n  b as bee,\n} from './lib/core/x';",
       ],
     ]),
   );
   write(
     'notebooks/02-second.ipynb',
     notebook([
-      ['code', "import { a, E, F, g, zzz } from './src/core/x';\nawait Promise.resolve();"],
-      ['code', "import * as x from './src/core/x';\nimport { q } from './src/core/missing';"],
+      ['code', "import { a, E, F, g, zzz } from './lib/core/x';\nawait Promise.resolve();"],
+      ['code', "import * as x from './lib/core/x';\nimport { q } from './lib/core/missing';"],
+      ['code', "import { y } from './src/core/y';"],
     ]),
   );
-  write('notebooks/notes.ipynb', notebook([['code', "import { C } from './src/core/x';"]]));
+  write('notebooks/notes.ipynb', notebook([['code', "import { C } from './lib/core/x';"]]));
   write(
     'src/core/x.ts',
     [
@@ -317,12 +326,15 @@ test('the back-link check reports each kind of disagreement', (t) => {
     ].join('\n'),
   );
   write('src/core/y.ts', 'export const y = 1;\nexport const h = 2;');
-  write('notebooks/03-third.ipynb', notebook([['code', "import { wrong } from './src/core/x';"]]));
+  write('notebooks/03-third.ipynb', notebook([['code', "import { wrong } from './lib/core/x';"]]));
 
   assert.deepEqual(backlinkProblems(root), [
-    "notebooks/02-second.ipynb cell 2 imports the whole of './src/core/x': " +
+    "notebooks/02-second.ipynb cell 2 imports the whole of './lib/core/x': " +
       'import names ({ a, b }) so that the back-links can be derived',
-    "notebooks/02-second.ipynb cell 2 imports './src/core/missing', which is no TypeScript file",
+    "notebooks/02-second.ipynb cell 2 imports './lib/core/missing', which has no TypeScript " +
+      'source in src/',
+    "notebooks/02-second.ipynb cell 3 imports './src/core/y': notebooks import the compiled " +
+      "library, './lib/core/y'",
     "src/core/x.ts:36 re-exports from './y': export declarations where they are declared, " +
       'so that their JSDoc carries the back-links',
     'src/core/x.ts:11 b is imported by lessons but has no line "Used in lessons: 01."',
