@@ -17,9 +17,11 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import type * as TypeScript from '@tslab/typescript-for-tslab';
 import { ensureLibrary } from '../scripts/lib/library';
 import { assertLibraryCurrent, libraryDrift } from '../src/notebook/compiled-library';
 
@@ -132,4 +134,32 @@ test('a lesson started from a lib/ behind src/ stops and says what to run', (t) 
     'the compiled library in lib/ is out of date (src/core/labels.ts changed): ' +
       'run `npm run build`, then restart the kernel',
   );
+});
+
+test("tslab's own TypeScript reads every declaration file of lib/ without an error", () => {
+  // lib/ is compiled by the project's TypeScript, and read in the kernel by tslab's older one:
+  // a declaration it cannot parse or resolve would silently turn the library's types into any.
+  ensureLibrary(ROOT, () => {});
+  // The TypeScript that tslab itself loads (a dependency of tslab's, not of the project's).
+  const fromTslab = createRequire(require.resolve('tslab/package.json'));
+  const ts = fromTslab('@tslab/typescript-for-tslab') as typeof TypeScript;
+  const files = readdirSync(join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.d.ts'))
+    .map((f) => join(ROOT, 'lib', f));
+  assert.ok(files.length >= 30, `${files.length} declaration files`);
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    types: ['node'],
+    noEmit: true,
+  });
+  const problems = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file === undefined || d.file.fileName.startsWith(join(ROOT, 'lib')))
+    .map(
+      (d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+    );
+  assert.deepEqual(problems, []);
 });
