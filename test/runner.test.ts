@@ -12,7 +12,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -23,8 +31,10 @@ import {
   offlineProblem,
   parseRunnerArgs,
   planRuns,
+  previousSeconds,
   runLessons,
   runPlanned,
+  startOrder,
   type RunSummary,
 } from '../scripts/lib/runner';
 import { waitUntil } from './support/wait';
@@ -244,6 +254,33 @@ test('planRuns: one run per notebook, or per notebook and seed with LESSON_SEED 
       ['01-good seed 9', '/out/seed-9/01-good.ipynb', 9, '9', true],
     ],
   );
+});
+
+test('runs start longest first by their last executed copies, runs never timed first', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'runner-order-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const timed = (busy: string, idle: string) => ({
+    cell_type: 'code',
+    metadata: { execution: { 'iopub.status.busy': busy, 'iopub.status.idle': idle } },
+  });
+  const copy = (name: string, cells: object[]) => {
+    writeFileSync(join(dir, name), JSON.stringify({ cells }));
+    return join(dir, name);
+  };
+  const ran = copy('ran.ipynb', [
+    timed('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:02.000Z'),
+    { cell_type: 'markdown' },
+    timed('2026-01-01T00:00:03.000Z', '2026-01-01T00:00:03.500Z'),
+  ]);
+  assert.equal(previousSeconds(ran), 2.5);
+  const broken = copy('broken.ipynb', [timed('2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z')]);
+  writeFileSync(broken, '{"cells": [');
+  const untimed = copy('untimed.ipynb', [{ cell_type: 'code', metadata: {} }]);
+  for (const path of [join(dir, 'missing.ipynb'), broken, untimed])
+    assert.equal(previousSeconds(path), undefined, path);
+
+  assert.deepEqual(startOrder([3, undefined, 10, 3, undefined]), [1, 4, 2, 0, 3]);
+  assert.deepEqual(startOrder([]), []);
 });
 
 test('headline picks the error line and condenseReason drops Node and tslab stack frames', () => {

@@ -484,13 +484,47 @@ function resultLine(r: NotebookResult, index: number, total: number): string {
 }
 
 /** Runs the chosen lessons and prints one line per notebook and a summary of every failure. */
+/**
+ * How long a run's cells took last time, in seconds, from the timings in its previous executed
+ * copy at `output`; undefined when there is no copy or a cell has no timing.
+ */
+export function previousSeconds(output: string): number | undefined {
+  let cells: { cell_type?: string; metadata?: { execution?: Record<string, unknown> } }[];
+  try {
+    cells = (JSON.parse(readFileSync(output, 'utf8')) as { cells: typeof cells }).cells;
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const cell of cells.filter((c) => c.cell_type === 'code')) {
+    const timing = cell.metadata?.execution ?? {};
+    const busy = Date.parse(String(timing['iopub.status.busy']));
+    const idle = Date.parse(String(timing['iopub.status.idle']));
+    if (!(idle >= busy)) return undefined;
+    total += (idle - busy) / 1000;
+  }
+  return total;
+}
+
+/**
+ * The order in which to start runs that took `seconds` last time: longest first, so that the
+ * last run to finish on N jobs is a short one; runs with no previous time first, in plan order.
+ */
+export function startOrder(seconds: readonly (number | undefined)[]): number[] {
+  return seconds
+    .map((s, index) => ({ s: s ?? Infinity, index }))
+    .sort((a, b) => (a.s === b.s ? a.index - b.index : b.s - a.s))
+    .map((r) => r.index);
+}
+
 export async function runLessons(options: RunnerOptions): Promise<RunSummary> {
   return runPlanned(planRuns(options), options);
 }
 
 /**
- * Runs planned notebook runs, up to `options.jobs` at once, printing each run's line in plan
- * order and then a summary with every failure (notebook, cell, reason).
+ * Runs planned notebook runs, up to `options.jobs` at once and longest first (by their previous
+ * executed copies), printing each run's line in plan order and then a summary with every failure
+ * (notebook, cell, reason).
  * @throws Error when the Jupyter environment cannot be set up, or a run is offline and offline
  * runs are impossible here.
  */
@@ -512,6 +546,7 @@ export async function runPlanned(
     plan.length,
   );
   const running = new Map<number, Running>();
+  const order = startOrder(plan.map((r) => previousSeconds(r.output)));
   let next = 0;
   let printed = 0;
   let interrupted: NodeJS.Signals | undefined;
@@ -529,7 +564,7 @@ export async function runPlanned(
 
   const worker = async () => {
     while (!interrupted && bailedAfter === undefined && next < plan.length) {
-      const index = next++;
+      const index = order[next++];
       const run = plan[index];
       const result = await executeNotebook(run, options.cellTimeout, (r) => running.set(index, r));
       const entry = running.get(index);
