@@ -8,7 +8,9 @@ A cell fails when the kernel replies with an error status (tslab sends no `error
 stderr and the status), when it writes to stderr, when it times out, or when the kernel dies.
 
 Events (one JSON object per line):
-  {"event": "kernel", "seconds": 1.9, "pid": 1234}       the kernel is up; pid of its process
+  {"event": "kernel", "seconds": 1.9, "pid": 1234, "attempts": 1}
+                                                          the kernel is up; pid of its process,
+                                                          and how many starts it took
   {"event": "cell", "cell": 2, "index": 4, "seconds": 0.1, "ok": true}
   {"event": "done", "ok": false, "cells": 3, "seconds": 5.2, "failure": {"cell": 2, "reason": "..."}}
 
@@ -84,6 +86,26 @@ def kill_process_group(process):
         pass
 
 
+def start_kernel(client, attempts=3):
+    """Starts the kernel and its client; returns how many starts it took.
+
+    A kernel that dies before it answers is started again, on other ports: Jupyter picks free
+    ports by binding and releasing them, so another process (a kernel started at the same moment)
+    can take one first, and the kernel launcher (scripts/tslab-kernel.js) then exits. nbclient
+    shuts a kernel that failed to start down before it raises.
+    """
+    for attempt in range(1, attempts + 1):
+        client.km = client.create_kernel_manager()
+        client.km.shutdown_wait_time = 4.0
+        client.start_new_kernel()
+        try:
+            client.start_new_kernel_client()
+            return attempt
+        except RuntimeError as e:
+            if attempt == attempts or "died" not in str(e):
+                raise
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("notebook")
@@ -119,12 +141,9 @@ def main():
     kernel_process = None
     number = 0
     try:
-        client.km = client.create_kernel_manager()
-        client.km.shutdown_wait_time = 4.0
-        client.start_new_kernel()
+        attempts = start_kernel(client)
         kernel_process = getattr(client.km.provisioner, "process", None)
-        client.start_new_kernel_client()
-        emit(event="kernel", seconds=round(time.monotonic() - started, 3), pid=kernel_process.pid if kernel_process else None)
+        emit(event="kernel", seconds=round(time.monotonic() - started, 3), pid=kernel_process.pid if kernel_process else None, attempts=attempts)
         for number, index in enumerate(code_cells, start=1):
             cell = nb.cells[index]
             t0 = time.monotonic()

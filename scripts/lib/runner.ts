@@ -79,6 +79,8 @@ export interface NotebookResult {
   cells: number;
   seconds: number;
   kernelSeconds?: number;
+  /** How many starts the kernel took: more than 1 when one died before answering. */
+  kernelStarts?: number;
   /** Process id of the notebook's kernel, once it started. */
   kernelPid?: number;
   cellSeconds: number[];
@@ -372,6 +374,7 @@ function executeNotebook(
       if (event.event === 'kernel') {
         result.kernelSeconds = Number(event.seconds);
         if (typeof event.pid === 'number') result.kernelPid = event.pid;
+        if (typeof event.attempts === 'number') result.kernelStarts = event.attempts;
       }
       if (event.event === 'cell') result.cellSeconds.push(Number(event.seconds));
       if (event.event === 'done') {
@@ -477,13 +480,13 @@ function cellText(r: NotebookResult): string {
 
 function resultLine(r: NotebookResult, index: number, total: number): string {
   const where = `[${index + 1}/${total}] ${r.label}`;
-  const seconds = `${r.seconds.toFixed(1)} s`;
+  const restarted = (r.kernelStarts ?? 1) > 1 ? ` (kernel started on try ${r.kernelStarts})` : '';
+  const seconds = `${r.seconds.toFixed(1)} s${restarted}`;
   if (r.ok) return `ok   ${where}  ${r.cells} cells  ${seconds}`;
   const why = headline(r.failure?.reason ?? 'unknown');
   return `${r.stopped ? 'STOP' : 'FAIL'} ${where}  ${cellText(r)}  ${seconds}: ${why}`;
 }
 
-/** Runs the chosen lessons and prints one line per notebook and a summary of every failure. */
 /**
  * How long a run's cells took last time, in seconds, from the timings in its previous executed
  * copy at `output`; undefined when there is no copy or a cell has no timing.
@@ -517,6 +520,7 @@ export function startOrder(seconds: readonly (number | undefined)[]): number[] {
     .map((r) => r.index);
 }
 
+/** Runs the chosen lessons and prints one line per notebook and a summary of every failure. */
 export async function runLessons(options: RunnerOptions): Promise<RunSummary> {
   return runPlanned(planRuns(options), options);
 }
