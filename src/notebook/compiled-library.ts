@@ -2,9 +2,9 @@
  * The lessons import the library compiled: `lib/` holds what `tsc -p tsconfig.lib.json` makes of
  * `src/` (JavaScript and declarations). tslab type-checks and compiles again, in every kernel,
  * each TypeScript file a notebook imports with its whole tree; from declarations it only reads
- * types, which cuts a lesson's first cell from about 6.5 s to 2.5 s. The price is that `lib/` can fall behind
- * `src/`: `lib/.sources.json` records a digest of every file it was compiled from, and a lesson
- * refuses to start on a `lib/` whose sources have changed since.
+ * types, which cuts a lesson's first cell from about 6.5 s to 2.5 s. The price is that `lib/`
+ * can fall behind `src/`: `lib/.sources.json` records a digest of every file it was compiled
+ * from, and a lesson refuses to start on a `lib/` whose sources have changed since.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
