@@ -11,6 +11,8 @@ import type { EnsembleHistory } from '../src/core/ensemble';
 import { createRng } from '../src/core/random';
 import { meanInterval, pairedComparison } from '../src/eval/uncertainty';
 import {
+  classAccuracy,
+  classTargets,
   compareKinds,
   comparisonRows,
   decisionMapFigure,
@@ -349,5 +351,123 @@ test('trainLesson01Networks trains one network per seed with the loss of its out
   } finally {
     tf.dispose(Object.values(split));
     tf.dispose([draws.xTrain, draws.yTrain, draws.xTest]);
+  }
+});
+
+test('classTargets turns the label pairs back into one-hot classes; {1,0} is refused', () => {
+  const y = tf.tensor3d([
+    [
+      [1, 1],
+      [0, 1],
+      [0, 0],
+    ],
+    [
+      [0, 0],
+      [1, 1],
+      [0, 1],
+    ],
+  ]);
+  const onehot = classTargets(y);
+  try {
+    assert.deepEqual(onehot.arraySync(), [
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+      [
+        [0, 0, 1],
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+    ]);
+    // the inverse of lesson01Labels: class c -> labels -> one-hot c
+    for (const c of [0, 1, 2]) {
+      const back = classTargets(tf.tensor3d([[lesson01Labels(c)]]));
+      assert.deepEqual(back.arraySync(), [[[0, 1, 2].map((j) => (j === c ? 1 : 0))]]);
+      back.dispose();
+    }
+  } finally {
+    tf.dispose([y, onehot]);
+  }
+  const bad = tf.tensor3d([
+    [
+      [0, 1],
+      [1, 0],
+    ],
+  ]);
+  assertInputError(() => classTargets(bad), /row 1 is \{1,0\}, which no class of lesson 01 gives/);
+  bad.dispose();
+  const half = tf.tensor3d([[[0.5, 1]]]);
+  assertInputError(() => classTargets(half), /must be a pair of 0\/1 labels/);
+  half.dispose();
+  const wide = tf.zeros([1, 2, 3]) as tf.Tensor3D;
+  assertInputError(() => classTargets(wide), /y must be a \[S, rows, 2\] tensor/);
+  wide.dispose();
+});
+
+test('classAccuracy: the share of rows whose largest output is their class', () => {
+  const yTest = [
+    [
+      [1, 1],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+    ],
+    [
+      [0, 1],
+      [0, 1],
+    ],
+  ];
+  const outputs = [
+    // right, right, wrong (class 1 on top), right: 3 of 4
+    [
+      [0.9, 0.05, 0.05],
+      [0.2, 0.7, 0.6],
+      [0.1, 0.8, 0.1],
+      [0.3, 0.3, 0.4],
+    ],
+    // sigmoid-like outputs need not sum to 1: 1 of 2
+    [
+      [0.1, 0.9, 0.9001],
+      [0.6, 0.7, 0.1],
+    ],
+  ];
+  assert.deepEqual(classAccuracy(yTest, outputs), [0.75, 0.5]);
+  assertInputError(() => classAccuracy(yTest, outputs.slice(0, 1)), /one block per network/);
+  assertInputError(() => classAccuracy([[[1, 0]]], [[[1, 0, 0]]]), /yTest\[0\]\[0\] is \{1,0\}/);
+  assertInputError(
+    () => classAccuracy([[[1, 1]]], [[[1, NaN, 0]]]),
+    /outputs\[0\]\[0\] must be 3 finite numbers/,
+  );
+  assertInputError(() => classAccuracy([[[1, 1]]], [[]]), /must have the same rows/);
+});
+
+test('trainLesson01Networks trains three-class networks on classTargets', async () => {
+  await chooseBackend({ prefer: 'wasm' });
+  const split = smallSplit(40, 10, 5);
+  const seeds = [1, 2];
+  const draws = lesson01Draws(split, seeds);
+  const yClass = classTargets(draws.yTrain);
+  const training = {
+    hiddenUnits: [3],
+    optimizer: { name: 'adam' as const, learningRate: 0.01 },
+    numEpochs: 1,
+    batchSize: 20,
+  };
+  try {
+    const run = await trainLesson01Networks('sigmoid', { ...draws, yTrain: yClass }, seeds, {
+      training,
+    });
+    try {
+      const out = run.ensemble.predict(draws.xTest);
+      assert.deepEqual(out.shape, [2, 10, 3]);
+      out.dispose();
+    } finally {
+      run.ensemble.dispose();
+    }
+  } finally {
+    tf.dispose(Object.values(split));
+    tf.dispose([draws.xTrain, draws.yTrain, draws.xTest, yClass]);
   }
 });

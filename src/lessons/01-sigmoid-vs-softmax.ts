@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeClassification, type MakeClassificationOptions } from '../core/data';
 import { labelCombinationKey } from '../core/labels';
+import { argMaxOf } from '../core/rows';
 import {
   denseEnsemble,
   makeOptimizer,
@@ -247,7 +248,8 @@ export function disposeDraws(draws: Lesson01Draws): void {
  * Trains one network of `kind` per repetition, all at once: network r starts from
  * `denseClassifier`'s weights with seed `seeds[r]` and trains on draw r with shuffle seed
  * `seeds[r]`, with the loss that fits the output (binary cross-entropy for sigmoid, categorical
- * cross-entropy for softmax) and the same recipe for both kinds.
+ * cross-entropy for softmax) and the same recipe for both kinds. One output per column of
+ * `draws.yTrain`: the labels a and b, or the three classes of {@link classTargets}.
  * Used in lessons: 01.
  * @returns the trained ensemble (dispose it) and each network's loss per epoch.
  * @throws InputError for a bad kind, or as `trainEnsemble` for data and seeds that do not fit.
@@ -263,7 +265,7 @@ export async function trainLesson01Networks(
   const ensemble = denseEnsemble({
     numFeatures: LESSON01_OPTIONS.numFeatures,
     hiddenUnits: [...training.hiddenUnits],
-    numLabels: 2,
+    numLabels: draws.yTrain.shape[2],
     outputActivation: kind,
     seeds,
     name: kind,
@@ -282,6 +284,80 @@ export async function trainLesson01Networks(
     ensemble.dispose();
     throw error;
   }
+}
+
+/**
+ * Lesson 01's label pair as its class: {1,1} is class 0, {0,1} class 1, {0,0} class 2.
+ * @throws InputError for {1,0}, which no class of lesson 01 gives, or a row that is not 2 0/1s.
+ */
+function classOfPair(row: readonly number[], where: string): number {
+  if (!Array.isArray(row) || row.length !== 2 || row.some((v) => v !== 0 && v !== 1))
+    throw new InputError(`${where} must be a pair of 0/1 labels, got ${describe(row)}`);
+  if (row[0] === 1 && row[1] === 0)
+    throw new InputError(`${where} is {1,0}, which no class of lesson 01 gives`);
+  return row[0] === 1 ? 0 : row[1] === 1 ? 1 : 2;
+}
+
+/**
+ * The classes behind lesson 01's labels as one-hot targets, for the multi-class comparison:
+ * `[a, b - a, 1 - b]` turns {1,1} into class 0, {0,1} into class 1 and {0,0} into class 2 (the
+ * inverse of {@link lesson01Labels}).
+ * Used in lessons: 01.
+ * @param y `[S, rows, 2]` labels a and b
+ * @returns `[S, rows, 3]` one-hot classes (dispose it)
+ * @throws InputError unless `y` is `[S, rows, 2]` of 0/1 pairs other than {1,0}.
+ */
+export function classTargets(y: tf.Tensor3D): tf.Tensor3D {
+  if (!(y instanceof tf.Tensor) || y.rank !== 3 || y.shape[2] !== 2)
+    throw new InputError(`y must be a [S, rows, 2] tensor of labels a and b, got ${describe(y)}`);
+  const values = y.dataSync();
+  for (let i = 0; i < values.length; i += 2)
+    classOfPair([values[i], values[i + 1]], `y's row ${i / 2}`);
+  return tf.tidy(() => {
+    const [a, b] = tf.split(y, 2, 2);
+    return tf.concat([a, tf.sub(b, a), tf.sub(1, b)], 2) as tf.Tensor3D;
+  });
+}
+
+/**
+ * Each network's multi-class accuracy: the share of its test rows whose largest output is the
+ * row's class (the class of its label pair, {@link classTargets}). The same rule for sigmoid and
+ * softmax outputs.
+ * Used in lessons: 01.
+ * @param yTest `[S][rows][2]` label pairs a and b, one block per network
+ * @param outputs `[S][rows][3]` the networks' outputs, one per class, in the same order
+ * @throws InputError for blocks of different counts or shapes, or a pair no class gives.
+ */
+export function classAccuracy(
+  yTest: readonly number[][][],
+  outputs: readonly number[][][],
+): number[] {
+  if (!Array.isArray(yTest) || !Array.isArray(outputs) || yTest.length !== outputs.length)
+    throw new InputError(
+      `yTest and outputs must hold one block per network each, got ${describe(yTest)} and ` +
+        `${describe(outputs)}`,
+    );
+  return yTest.map((rows, k) => {
+    const out = outputs[k];
+    if (!Array.isArray(rows) || !Array.isArray(out) || rows.length !== out.length || !rows.length)
+      throw new InputError(
+        `yTest[${k}] and outputs[${k}] must have the same rows, got ${describe(rows)} and ` +
+          `${describe(out)}`,
+      );
+    let right = 0;
+    rows.forEach((row, i) => {
+      if (
+        !Array.isArray(out[i]) ||
+        out[i].length !== 3 ||
+        out[i].some((v: number) => !Number.isFinite(v))
+      )
+        throw new InputError(
+          `outputs[${k}][${i}] must be 3 finite numbers, got ${describe(out[i])}`,
+        );
+      if (argMaxOf(out[i]) === classOfPair(row, `yTest[${k}][${i}]`)) right++;
+    });
+    return right / rows.length;
+  });
 }
 
 /**
