@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import {
+  classWeightLosses,
   disposeRepetitions,
   f1AgainstThreshold,
   LESSON02_EXPERIMENT,
@@ -16,6 +17,7 @@ import {
   thresholdF1Figure,
   trainLesson02Ensemble,
 } from '../src/lessons/02-independent-labels';
+import { denseClassifier } from '../src/core/models';
 import { toRows } from '../src/core/rows';
 import { InputError } from '../src/core/validate';
 import { metricSummary, precisionRecallFscoreSupport } from '../src/eval/metrics';
@@ -227,4 +229,56 @@ test('no tensor is left behind by the repetitions and the ensemble', async () =>
   const before = tf.memory().numTensors;
   await run();
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('classWeightLosses: fit weights a multi-hot row by its first true label', async () => {
+  const model = denseClassifier({
+    numFeatures: 2,
+    hiddenUnits: [4],
+    numLabels: 3,
+    outputActivation: 'sigmoid',
+    seed: 7,
+  });
+  const x = [
+    [0.5, -1],
+    [1, 2],
+    [-0.3, 0.8],
+    [2, -0.5],
+    [0, 0],
+  ];
+  const y = [
+    [1, 0, 1], // first label 0: label 2's positive gets weight 1, not 4
+    [0, 1, 1], // first label 1
+    [0, 0, 1], // first label 2: the only positive of label 2 that gets 4
+    [0, 0, 0], // no label: weighted like label 0
+    [0, 1, 0],
+  ];
+  try {
+    const same = await classWeightLosses(model, x, y, [1, 1, 1]);
+    assertClose(same.byFirstLabel, same.byLabel, 1e-12);
+    assertClose(same.reported, same.byFirstLabel, 1e-6);
+    const weights = [2, 3, 4];
+    const r = await classWeightLosses(model, x, y, weights);
+    assertClose(r.reported, r.byFirstLabel, 1e-6);
+    assert.ok(Math.abs(r.reported - r.byLabel) > 0.01, `${r.reported} vs ${r.byLabel}`);
+    assert.deepEqual(r.weightedShare, [1, 1, 1 / 3]);
+    // by hand: each row's mean BCE times the weight of its first true label
+    const p = (model.predict(tf.tensor2d(x)) as tf.Tensor).arraySync() as number[][];
+    const firsts = [0, 1, 2, 0, 1];
+    const hand =
+      y.reduce((sum, row, i) => {
+        const bce = row.map((t, j) => -(t * Math.log(p[i][j]) + (1 - t) * Math.log(1 - p[i][j])));
+        return sum + (weights[firsts[i]] * bce.reduce((a, b) => a + b, 0)) / 3;
+      }, 0) / y.length;
+    assertClose(r.byFirstLabel, hand, 1e-6);
+    await assert.rejects(classWeightLosses(model, x, y, [1, 1]), /weights must hold one positive/);
+    await assert.rejects(classWeightLosses(model, x, y, [1, 0, 1]), /weights must hold one/);
+    await assert.rejects(classWeightLosses(model, x.slice(1), y, weights), /x must have 5 rows/);
+    await assert.rejects(
+      classWeightLosses(model, x, [[1, 0.5, 0], ...y.slice(1)], weights),
+      (e: unknown) => e instanceof InputError && /y/.test(e.message),
+    );
+  } finally {
+    model.dispose();
+  }
 });

@@ -7,9 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
 import { toRows } from '../core/rows';
 import {
+  assertBinaryMatrix,
   assertInteger,
   assertLabelsAndScores,
   assertList,
+  assertMatrix,
   describe,
   InputError,
   type Matrix,
@@ -438,4 +440,82 @@ export function lossAndGradientFigure(
       margin: { t: 60, r: 60, b: 60, l: 60 },
     },
   };
+}
+
+/** The loss `fit` reports with a `classWeight`, next to two ways of weighting it by hand. */
+export interface ClassWeightLosses {
+  /** The epoch loss `fit` reports (one batch of all rows, learning rate 0). */
+  reported: number;
+  /** Every row's mean BCE times the weight of its first true label (label 0 for none). */
+  byFirstLabel: number;
+  /** Every entry's BCE, a positive of label j times `weights[j]`: a weight per label. */
+  byLabel: number;
+  /** Per label: the share of its positives whose row gets its weight (its first true label). */
+  weightedShare: number[];
+}
+
+/**
+ * Observes what `fit`'s `classWeight` does with multi-hot targets. Compiles `model` with binary
+ * cross-entropy and SGD at learning rate 0, so the weights do not move, fits one epoch of one
+ * batch with `classWeight` = `weights`, and computes the two candidates by hand from the model's
+ * own predictions (clipped to [1e-7, 1 - 1e-7] as TensorFlow.js clips them).
+ * Used in lessons: 02.
+ * @throws InputError unless `y` holds 0/1 rows as wide as the model's output and `x` the same
+ *   rows, and `weights` one positive number per label.
+ */
+export async function classWeightLosses(
+  model: tf.LayersModel,
+  x: Matrix,
+  y: Matrix,
+  weights: readonly number[],
+): Promise<ClassWeightLosses> {
+  const width = model?.outputs?.[0]?.shape?.[1];
+  if (!(model instanceof tf.LayersModel) || typeof width !== 'number')
+    throw new InputError(`model must be a tf.LayersModel with one output, got ${describe(model)}`);
+  const [rows] = assertBinaryMatrix('y', y, width);
+  const [xRows] = assertMatrix('x', x);
+  if (xRows !== rows)
+    throw new InputError(`x must have ${rows} rows, one per label row, got ${xRows}`);
+  assertList('weights', weights);
+  if (weights.length !== width || weights.some((w) => w <= 0))
+    throw new InputError(
+      `weights must hold one positive number per label (${width}), got ${describe(weights)}`,
+    );
+  model.compile({ optimizer: tf.train.sgd(0), loss: 'binaryCrossentropy' });
+  const [xs, ys] = [tf.tensor2d(x as number[][]), tf.tensor2d(y as number[][])];
+  try {
+    const history = await model.fit(xs, ys, {
+      epochs: 1,
+      batchSize: y.length,
+      shuffle: false,
+      verbose: 0,
+      classWeight: Object.fromEntries(weights.map((w, j) => [j, w])),
+    });
+    const probs = tf.tidy(() => (model.predict(xs) as tf.Tensor).arraySync() as number[][]);
+    let byFirst = 0;
+    let byLabel = 0;
+    const positives = new Array<number>(width).fill(0);
+    const weighted = new Array<number>(width).fill(0);
+    y.forEach((row, i) => {
+      const first = Math.max(row.indexOf(1), 0); // tf.argMax: the first maximum
+      const terms = row.map((t, j) => {
+        const p = Math.min(Math.max(probs[i][j], 1e-7), 1 - 1e-7);
+        return -(t * Math.log(p) + (1 - t) * Math.log(1 - p));
+      });
+      byFirst += (weights[first] * terms.reduce((a, b) => a + b, 0)) / width;
+      byLabel += terms.reduce((a, e, j) => a + (row[j] === 1 ? weights[j] : 1) * e, 0) / width;
+      row.forEach((t, j) => {
+        if (t === 1) positives[j]++;
+        if (t === 1 && j === first) weighted[j]++;
+      });
+    });
+    return {
+      reported: history.history.loss[0] as number,
+      byFirstLabel: byFirst / y.length,
+      byLabel: byLabel / y.length,
+      weightedShare: positives.map((n, j) => (n === 0 ? NaN : weighted[j] / n)),
+    };
+  } finally {
+    tf.dispose([xs, ys]);
+  }
 }
