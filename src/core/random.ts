@@ -19,6 +19,7 @@ export interface Rng {
 /**
  * Creates a generator from an integer seed (mulberry32: small, fast, and good enough for
  * sampling and shuffling; not for cryptography). The same seed always gives the same sequence.
+ * Used in lessons: 02.
  * @throws InputError when `seed` is not a non-negative integer below 2^32.
  */
 export function createRng(seed: number): Rng {

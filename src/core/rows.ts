@@ -7,6 +7,7 @@ import { assertInteger, describe, InputError } from './validate';
 
 /**
  * Rows `[start, end)` of a row-major array as plain rows (`number[][]`), the form the metrics take.
+ * Used in lessons: 02.
  * @throws InputError for a bad range or a length that is not a multiple of `cols`.
  */
 export function toRows(

@@ -145,7 +145,7 @@ export function meanInterval(values: readonly number[], confidence = 0.95): Inte
  * Compares A and B run at the same seeds: the interval of the per-seed differences A - B, how
  * many seeds each side won, and the verdict. Pairing removes what both sides share at a seed
  * (the data sample, the test rows), so it detects differences that two separate intervals miss.
- * Used in lessons: 02, 03, 04, 06.
+ * Used in lessons: 01, 02, 03, 04, 06.
  * @param a one value of A per seed
  * @param b one value of B per seed, in the same seed order
  * @param options `higherIsBetter` (default true; false for losses), `confidence` (default 0.95)

@@ -38,6 +38,7 @@ export const LESSON02_DATA = {
 
 /**
  * Lesson 02's imbalanced data (see {@link LESSON02_DATA}).
+ * Used in lessons: 02.
  * @throws InputError for a bad row count or seed.
  */
 export function makeLesson02Data(numSamples: number, seed: number): MultiLabelArrays {

@@ -62,7 +62,7 @@ export function claimInterval(
 
 /**
  * A table cell for a mean over seeds: `0.504 ± 0.012`.
- * Used in lessons: 02, 03, 04, 05, 06.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  */
 export function intervalCell(interval: Interval, digits = 3): string {
   return formatInterval(interval, digits);
