@@ -286,6 +286,15 @@ export async function trainLesson01Networks(
   }
 }
 
+/** Throws unless `yTest` and `other` are arrays with one block per network each. */
+function assertBlocks(yTest: unknown, other: unknown, otherName: string): void {
+  if (!Array.isArray(yTest) || !Array.isArray(other) || yTest.length !== other.length)
+    throw new InputError(
+      `yTest and ${otherName} must hold one block per network each, got ${describe(yTest)} and ` +
+        `${describe(other)}`,
+    );
+}
+
 /**
  * Lesson 01's label pair as its class: {1,1} is class 0, {0,1} class 1, {0,0} class 2.
  * @throws InputError for {1,0}, which no class of lesson 01 gives, or a row that is not 2 0/1s.
@@ -332,11 +341,7 @@ export function classAccuracy(
   yTest: readonly number[][][],
   outputs: readonly number[][][],
 ): number[] {
-  if (!Array.isArray(yTest) || !Array.isArray(outputs) || yTest.length !== outputs.length)
-    throw new InputError(
-      `yTest and outputs must hold one block per network each, got ${describe(yTest)} and ` +
-        `${describe(outputs)}`,
-    );
+  assertBlocks(yTest, outputs, 'outputs');
   return yTest.map((rows, k) => {
     const out = outputs[k];
     if (!Array.isArray(rows) || !Array.isArray(out) || rows.length !== out.length || !rows.length)
@@ -538,11 +543,7 @@ export function scoreNetworks(
   yTest: readonly number[][][],
   probs: readonly number[][][],
 ): Lesson01Scores[] {
-  if (!Array.isArray(yTest) || !Array.isArray(probs) || yTest.length !== probs.length)
-    throw new InputError(
-      `yTest and probs must hold one block per network each, got ${describe(yTest)} and ` +
-        `${describe(probs)}`,
-    );
+  assertBlocks(yTest, probs, 'probs');
   return yTest.map((rows, k) => {
     const report = reportByCombination(rows, probs[k]);
     const total = report.reduce((n, r) => n + r.rows, 0);
@@ -646,11 +647,7 @@ export function sweepNetworks(
   thresholds: readonly number[],
   combination: string,
 ): number[][] {
-  if (!Array.isArray(yTest) || !Array.isArray(probs) || yTest.length !== probs.length)
-    throw new InputError(
-      `yTest and probs must hold one block per network each, got ${describe(yTest)} and ` +
-        `${describe(probs)}`,
-    );
+  assertBlocks(yTest, probs, 'probs');
   if (!Array.isArray(thresholds) || thresholds.length === 0)
     throw new InputError(
       `thresholds must be a non-empty array of numbers in [0, 1], got ${describe(thresholds)}`,
