@@ -296,15 +296,16 @@ function assertBlocks(yTest: unknown, other: unknown, otherName: string): void {
 }
 
 /**
- * Lesson 01's label pair as its class: {1,1} is class 0, {0,1} class 1, {0,0} class 2.
+ * Lesson 01's label pair as its class, the inverse of {@link lesson01Labels}: {1,1} is class 0,
+ * {0,1} class 1, {0,0} class 2.
  * @throws InputError for {1,0}, which no class of lesson 01 gives, or a row that is not 2 0/1s.
  */
 function classOfPair(row: readonly number[], where: string): number {
   if (!Array.isArray(row) || row.length !== 2 || row.some((v) => v !== 0 && v !== 1))
     throw new InputError(`${where} must be a pair of 0/1 labels, got ${describe(row)}`);
-  if (row[0] === 1 && row[1] === 0)
-    throw new InputError(`${where} is {1,0}, which no class of lesson 01 gives`);
-  return row[0] === 1 ? 0 : row[1] === 1 ? 1 : 2;
+  const c = [0, 1, 2].findIndex((k) => lesson01Labels(k).every((v, j) => v === row[j]));
+  if (c < 0) throw new InputError(`${where} is {1,0}, which no class of lesson 01 gives`);
+  return c;
 }
 
 /**
@@ -320,12 +321,10 @@ export function classTargets(y: tf.Tensor3D): tf.Tensor3D {
   if (!(y instanceof tf.Tensor) || y.rank !== 3 || y.shape[2] !== 2)
     throw new InputError(`y must be a [S, rows, 2] tensor of labels a and b, got ${describe(y)}`);
   const values = y.dataSync();
+  const onehot = new Float32Array((values.length / 2) * 3);
   for (let i = 0; i < values.length; i += 2)
-    classOfPair([values[i], values[i + 1]], `y's row ${i / 2}`);
-  return tf.tidy(() => {
-    const [a, b] = tf.split(y, 2, 2);
-    return tf.concat([a, tf.sub(b, a), tf.sub(1, b)], 2) as tf.Tensor3D;
-  });
+    onehot[(i / 2) * 3 + classOfPair([values[i], values[i + 1]], `y's row ${i / 2}`)] = 1;
+  return tf.tensor3d(onehot, [y.shape[0], y.shape[1], 3]);
 }
 
 /**

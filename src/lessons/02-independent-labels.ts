@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
-import { toRows } from '../core/rows';
+import { EPSILON } from '../core/losses';
+import { argMaxOf, toRows } from '../core/rows';
 import {
   assertBinaryMatrix,
   assertInteger,
@@ -498,9 +499,9 @@ export async function classWeightLosses(
     const positives = new Array<number>(width).fill(0);
     const weighted = new Array<number>(width).fill(0);
     y.forEach((row, i) => {
-      const first = Math.max(row.indexOf(1), 0); // tf.argMax: the first maximum
+      const first = argMaxOf(row); // what tfjs-layers' standardizeWeights takes: tf.argMax
       const terms = row.map((t, j) => {
-        const p = Math.min(Math.max(probs[i][j], 1e-7), 1 - 1e-7);
+        const p = Math.min(Math.max(probs[i][j], EPSILON), 1 - EPSILON);
         return -(t * Math.log(p) + (1 - t) * Math.log(1 - p));
       });
       byFirst += (weights[first] * terms.reduce((a, b) => a + b, 0)) / width;
