@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/tslab-kernel.js'],
+    files: ['scripts/tslab-kernel.js', 'scripts/tslab-converter.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -12,4 +12,6 @@ process.on('unhandledRejection', (reason) => {
     process.exit(1);
   }
 });
+// One type-check per cell instead of two (see tslab-converter.js).
+require('./tslab-converter.js').useSingleRebuildConverter();
 require('tslab/dist/main.js').main();
