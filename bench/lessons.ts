@@ -27,24 +27,36 @@ export interface LessonTimings {
   }[];
 }
 
-async function runOnce(
-  notebooksDir: string,
-  only: string[],
-  env?: Record<string, string>,
-): Promise<RunSummary> {
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-lessons-'));
+/** How to run the notebooks being timed. */
+export interface TimingOptions {
+  /** Notebook name prefixes; all when empty. */
+  only?: string[];
+  env?: Record<string, string>;
+  /** Notebooks run at once; 1 unless given. */
+  jobs?: number;
+  /**
+   * Where executed copies go. The runner starts the notebooks that took longest there last time
+   * first, so timing the set as `npm run lessons` runs it needs its directory; by default, a
+   * temporary one per run.
+   */
+  outDir?: string;
+}
+
+async function runOnce(notebooksDir: string, options: TimingOptions): Promise<RunSummary> {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'bench-lessons-'));
   try {
     return await runLessons({
-      only,
+      only: options.only ?? [],
       bail: false,
       cellTimeout: 900,
+      jobs: options.jobs ?? 1,
       notebooksDir,
       outDir,
-      env,
+      env: options.env,
       log: () => {},
     });
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    if (options.outDir === undefined) rmSync(outDir, { recursive: true, force: true });
   }
 }
 
@@ -52,11 +64,10 @@ async function runOnce(
 export async function timeLessons(
   notebooksDir: string,
   runs: number,
-  only: string[] = [],
-  env?: Record<string, string>,
+  options: TimingOptions = {},
 ): Promise<LessonTimings & { cellSeconds: number[] }> {
   const summaries: RunSummary[] = [];
-  for (let i = 0; i < runs; i++) summaries.push(await runOnce(notebooksDir, only, env));
+  for (let i = 0; i < runs; i++) summaries.push(await runOnce(notebooksDir, options));
   const names = summaries[0].results.map((r) => r.notebook);
   const failures = [
     ...new Set(
