@@ -66,13 +66,19 @@ function useSingleRebuildConverter() {
     console.error('tslab kernel: tslab is not the expected version; its converter runs unchanged');
     return false;
   }
-  const converter = new Module(CONVERTER, module);
-  converter.filename = CONVERTER;
-  converter.paths = Module._nodeModulePaths(dirname(CONVERTER));
-  converter._compile(patched, CONVERTER);
+  const converter = compileConverter(patched);
   converter.loaded = true;
   require.cache[CONVERTER] = converter;
   return true;
 }
 
-module.exports = { CONVERTER, singleRebuildSource, useSingleRebuildConverter };
+/** A module compiled from `source` as if it were tslab's converter file, outside the cache. */
+function compileConverter(source) {
+  const converter = new Module(CONVERTER, module);
+  converter.filename = CONVERTER;
+  converter.paths = Module._nodeModulePaths(dirname(CONVERTER));
+  converter._compile(source, CONVERTER);
+  return converter;
+}
+
+module.exports = { CONVERTER, compileConverter, singleRebuildSource, useSingleRebuildConverter };

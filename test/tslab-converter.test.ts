@@ -7,28 +7,21 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ConverterOptions, createConverter } from 'tslab/dist/converter';
 import { ROOT } from '../scripts/lib/env';
-import { type Notebook, text } from '../scripts/lib/lesson-files';
+import { readNotebook, text } from '../scripts/lib/lesson-files';
 import { sourceNotebooks } from '../scripts/lib/notebook-clean';
-import { CONVERTER, singleRebuildSource } from '../scripts/tslab-converter';
+import { compileConverter, CONVERTER, singleRebuildSource } from '../scripts/tslab-converter';
 
 type Converter = ReturnType<typeof createConverter>;
 type Variant = (options?: ConverterOptions) => Converter;
 
-/** tslab's converter module compiled from `source`, outside Node's module cache. */
+/** tslab's `createConverter` from a converter module compiled from `source`. */
 function converterFrom(source: string): Variant {
-  const m = new Module(CONVERTER);
-  m.filename = CONVERTER;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-    dirname(CONVERTER),
-  );
-  (m as unknown as { _compile(code: string, file: string): void })._compile(source, CONVERTER);
-  return (m.exports as { createConverter: Variant }).createConverter;
+  return (compileConverter(source).exports as { createConverter: Variant }).createConverter;
 }
 
 const ORIGINAL_SOURCE = readFileSync(CONVERTER, 'utf8');
@@ -59,8 +52,9 @@ function convertAll(converter: Converter, cells: string[]): string[] {
 }
 
 function codeCells(path: string): string[] {
-  const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
-  return nb.cells.filter((c) => c.cell_type === 'code').map((c) => text(c.source));
+  return readNotebook(path)
+    .cells.filter((c) => c.cell_type === 'code')
+    .map((c) => text(c.source));
 }
 
 test('the one-rebuild patch applies to the installed tslab, once', () => {
