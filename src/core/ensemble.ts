@@ -34,7 +34,7 @@ import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, type OutputActivation } from './models';
 import { optimizerStep } from './optimizer-step';
 import { progressLine } from './progress';
-import { createRng, permutation, type Rng } from './random';
+import { createRng, fitShuffle, permutation, type Rng } from './random';
 import { useBatchedWasmMatMul } from './wasm-batched-matmul';
 import {
   assertFiniteNumber,
@@ -467,6 +467,12 @@ export interface EnsembleTrainOptions {
   /** One shuffle seed per member: member k's batches are `trainSeeded`'s with `seed: seeds[k]`. */
   seeds: readonly number[];
   /**
+   * How each epoch orders a member's rows. `'permutation'` (the default): a fresh permutation
+   * per epoch, as `trainSeeded`. `'fit'`: as `model.fit` does once `seedMathRandom(seeds[k])`
+   * has seeded `Math.random`: one index list, shuffled again in place every epoch.
+   */
+  order?: 'permutation' | 'fit';
+  /**
    * Optional rows of each member, as indices into its data (repeats allowed, e.g. a bootstrap;
    * a prefix for a training-size sweep). Member k then trains as `trainSeeded` would on
    * `x[memberRows[k]]`, `y[memberRows[k]]`.
@@ -639,6 +645,8 @@ function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOptions): v
   }
   assertInteger('numEpochs', numEpochs, 1);
   assertInteger('batchSize', batchSize, 1);
+  if (options.order !== undefined && options.order !== 'permutation' && options.order !== 'fit')
+    throw new InputError(`order must be 'permutation' or 'fit', got ${describe(options.order)}`);
   if (!Array.isArray(seeds) || seeds.length !== K)
     throw new InputError(
       `seeds must have one shuffle seed per member (${K}), got ${describe(seeds)}`,
@@ -939,6 +947,7 @@ export async function trainEnsemble(
     );
 
   const rngs: Rng[] = seeds.map((s) => createRng(s));
+  const fitOrder = options.order === 'fit';
   const orders: Int32Array[] = trainRows.map(() => new Int32Array(0));
   const members: MemberHistory[] = Array.from({ length: K }, () => ({
     epochs: 0,
@@ -974,7 +983,13 @@ export async function trainEnsemble(
           continue;
         }
         const b = step % stepsPerEpoch[k];
-        if (b === 0) orders[k] = permutation(trainRows[k].length, rngs[k]);
+        if (b === 0) {
+          if (!fitOrder) orders[k] = permutation(trainRows[k].length, rngs[k]);
+          else {
+            if (orders[k].length === 0) orders[k] = Int32Array.from(trainRows[k], (_, i) => i);
+            fitShuffle(orders[k], rngs[k]);
+          }
+        }
         const slice = orders[k].subarray(b * batchSize, (b + 1) * batchSize);
         picks.push(slice.map((i) => trainRows[k][i]));
       }

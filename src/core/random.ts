@@ -73,3 +73,33 @@ export function permutation(n: number, rng: Rng): Int32Array {
   }
   return order;
 }
+
+/**
+ * Replaces `Math.random` with a generator seeded by `seed` (the sequence of `createRng(seed)`),
+ * so that what TensorFlow.js draws from it, above all the row order of `model.fit`'s shuffle,
+ * is the same on every run. Seeded initializers and `tf.random*` with a seed do not use it.
+ * @returns a function that puts back the `Math.random` there was before.
+ * @throws InputError as {@link createRng}.
+ */
+export function seedMathRandom(seed: number): () => void {
+  const rng = createRng(seed);
+  const previous = Math.random;
+  Math.random = rng.uniform;
+  return () => {
+    Math.random = previous;
+  };
+}
+
+/**
+ * Shuffles `order` in place exactly as `tf.util.shuffle` does when `Math.random` is
+ * `rng.uniform`: `model.fit` shuffles one index list this way at the start of every epoch.
+ */
+export function fitShuffle(order: Int32Array, rng: Rng): void {
+  for (let counter = order.length; counter > 0;) {
+    const index = (rng.uniform() * counter) | 0;
+    counter--;
+    const tmp = order[counter];
+    order[counter] = order[index];
+    order[index] = tmp;
+  }
+}
