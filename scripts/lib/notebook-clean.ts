@@ -3,9 +3,12 @@
  * (outputs, execution counts and execution timing metadata stripped) and how to write it as
  * nbformat does (sorted keys, one-space indent).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NOTEBOOKS_DIR, type Notebook } from './lesson-files';
+
+/** The folder of notebooks/ that holds one notebook of worked solutions per lesson. */
+export const SOLUTIONS = 'solutions';
 
 export const KERNELSPEC = {
   display_name: 'TypeScript (tslab)',
@@ -76,10 +79,14 @@ export function formatNotebook(nb: Notebook): string {
   return JSON.stringify(sortKeys(nb), null, 1) + '\n';
 }
 
-/** Every `.ipynb` in notebooks/, sorted. */
+/** Every `.ipynb` in notebooks/, then in notebooks/solutions/ (worked exercises), sorted. */
 export function sourceNotebooks(dir = NOTEBOOKS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.ipynb'))
-    .sort()
-    .map((f) => join(dir, f));
+  const notebooksIn = (d: string) =>
+    existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.ipynb'))
+          .sort()
+          .map((f) => join(d, f))
+      : [];
+  return [...notebooksIn(dir), ...notebooksIn(join(dir, SOLUTIONS))];
 }

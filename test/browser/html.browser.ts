@@ -2,7 +2,8 @@
  * `npm run test:html`: the HTML edition works offline. Builds build/html/ (scripts/html.ts),
  * then checks every page: no remote script, stylesheet or image in its source; opened in Chromium
  * from file:// with every other request blocked, no request is attempted, no script error is
- * thrown, and every chart (as many as the executed notebook holds) is drawn as an SVG.
+ * thrown, every chart (as many as the executed notebook holds) is drawn as an SVG, and the cells
+ * JupyterLab opens folded (the claim checks) are folded: code hidden until clicked, output shown.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -37,11 +38,14 @@ async function main(): Promise<void> {
       const path = join(HTML_DIR, page);
       const html = readFileSync(path, 'utf8');
       const remote = externalResources(html);
-      const expected =
+      const executed =
         page === 'index.html'
-          ? 0
-          : outputCounts(readNotebook(join(EXECUTED_DIR, page.replace(/\.html$/, '.ipynb'))))
-              .charts;
+          ? null
+          : readNotebook(join(EXECUTED_DIR, page.replace(/\.html$/, '.ipynb')));
+      const expected = executed ? outputCounts(executed).charts : 0;
+      const foldedCells = (executed?.cells ?? []).filter(
+        (c) => (c.metadata?.jupyter as { source_hidden?: boolean } | undefined)?.source_hidden,
+      ).length;
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const tab = await context.newPage();
       const blocked: string[] = [];
@@ -78,11 +82,29 @@ async function main(): Promise<void> {
           await Promise.race([allDrawn, scriptError]).catch(() => undefined);
         }
         const drawn = await countDrawn();
+        // A folded cell: closed, its code not visible, its outputs visible; one click opens it.
+        const folds = tab.locator('details.folded-source');
+        const foldCount = await folds.count();
+        const openFolds = await tab.locator('details.folded-source[open]').count();
+        let foldProblem: string | null = null;
+        if (foldCount > 0) {
+          const first = folds.first();
+          const cell = tab.locator('.jp-CodeCell:has(details.folded-source)').first();
+          const code = first.locator('.jp-InputArea-editor');
+          if (await code.isVisible()) foldProblem = "shows a folded cell's code before a click";
+          else if ((await cell.locator('.jp-OutputArea-output').count()) === 0)
+            foldProblem = 'hides the outputs of a folded cell';
+          else {
+            await first.locator('summary').click();
+            if (!(await code.isVisible())) foldProblem = "does not show a folded cell's code";
+          }
+        }
         const divs = await tab.locator('.multilabel-chart').count();
         const seconds = ((Date.now() - t0) / 1000).toFixed(1);
         console.log(
           `${page}: ${drawn} of ${divs} chart(s) drawn, ${expected} expected, ` +
-            `${blocked.length} remote request(s) blocked, ${seconds} s`,
+            `${foldCount} folded cell(s), ${blocked.length} remote request(s) blocked, ` +
+            `${seconds} s`,
         );
         const problems = [
           ...remote.map((r) => `references a remote resource: ${r}`),
@@ -93,6 +115,11 @@ async function main(): Promise<void> {
           problems.push(
             `has ${divs} chart containers, the executed notebook has ${expected} charts`,
           );
+        if (foldCount !== foldedCells || openFolds > 0)
+          problems.push(
+            `has ${foldCount} folded cells (${openFolds} open), the notebook ${foldedCells}`,
+          );
+        if (foldProblem) problems.push(foldProblem);
         if (drawn !== expected)
           problems.push(`drew ${drawn} of ${expected} charts within ${CHART_TIMEOUT_MS / 1000} s`);
         failures.push(...problems.map((p) => `${page}: ${p}`));
