@@ -1,7 +1,9 @@
 /**
- * Choosing the TensorFlow.js backend: `tensorflow` (native, from @tensorflow/tfjs-node) when it
- * is installed, else `wasm` (shipped inside @tensorflow/tfjs-backend-wasm), else the pure-JS `cpu`.
- * `TFJS_BACKEND=wasm|cpu|tensorflow` forces one, for comparisons.
+ * Choosing the TensorFlow.js backend: `wasm` (shipped inside @tensorflow/tfjs-backend-wasm), else
+ * the pure-JS `cpu`. Native `tensorflow` (@tensorflow/tfjs-node) runs only when asked for with
+ * `TFJS_BACKEND=tensorflow`: on networks of lesson size it measured 2-3x slower per epoch than
+ * wasm (each of the many small operations of a step costs more), and faster only on products of
+ * about 1000x1000 and up. `TFJS_BACKEND=wasm|cpu|tensorflow` forces one, for comparisons.
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/validate';
@@ -63,7 +65,7 @@ function requested(value: string | undefined): BackendName | null {
 }
 
 /**
- * Picks and activates the fastest available backend and reports it.
+ * Picks and activates the backend (wasm, else cpu; tensorflow only when forced) and reports it.
  * @param options.prefer forces a backend (default: the TFJS_BACKEND environment variable).
  * @throws InputError for an unknown backend name, or Error when a forced backend cannot start.
  */
@@ -96,13 +98,13 @@ export async function chooseBackend(
       throw new Error(`TFJS_BACKEND=${forced} was requested but that backend could not start`);
     return report(forced, 'requested by TFJS_BACKEND');
   }
-  if (await attempt('tensorflow')) return report('tensorflow', `${NATIVE_MODULE} is installed`);
-  const why = nativeInstalled
-    ? `${NATIVE_MODULE} is installed but did not start`
+  const native = nativeInstalled
+    ? `${NATIVE_MODULE} is installed: TFJS_BACKEND=tensorflow uses it`
     : `${NATIVE_MODULE} is not installed`;
-  if (await attempt('wasm')) return report('wasm', why);
-  if (await attempt('cpu')) return report('cpu', `${why}, and wasm did not start`);
-  throw new Error('no TensorFlow.js backend could start (tried tensorflow, wasm, cpu)');
+  if (await attempt('wasm'))
+    return report('wasm', `the fastest for lesson-sized networks; ${native}`);
+  if (await attempt('cpu')) return report('cpu', `wasm did not start; ${native}`);
+  throw new Error('no TensorFlow.js backend could start (tried wasm, cpu)');
 }
 
 /** One line naming the engine and backend, e.g. "TensorFlow.js 4.22.0 on wasm (...)". */
