@@ -185,13 +185,14 @@ test('parseRunnerArgs and findNotebooks reject bad arguments with clear messages
   assert.throws(() => parseRunnerArgs([], { LESSON_JOBS: 'two' }), /LESSON_JOBS must be .*"two"/);
   assert.throws(
     () => parseRunnerArgs(['--seed=1,x'], env),
-    /--seed must be whole numbers from 0 to 4294967295 separated by commas, got "1,x"/,
+    /--seed must be whole numbers from 0 to 2097152 separated by commas, got "1,x"/,
   );
   assert.throws(
     () => parseRunnerArgs([], { LESSON_SEED: '-1' }),
     /LESSON_SEED must be whole numbers .*got "-1"/,
   );
-  assert.throws(() => parseRunnerArgs(['--seed=4294967296'], env), /--seed must be/);
+  assert.throws(() => parseRunnerArgs(['--seed=2097153'], env), /--seed must be/);
+  assert.deepEqual(parseRunnerArgs(['--seed=2097152'], env).seeds, [2097152]);
   assert.throws(() => parseRunnerArgs(['--out='], env), /--out needs a value/);
   assert.throws(
     () => parseRunnerArgs(['--notebooks=/tmp/x', '--out=/tmp/x'], env),

@@ -18,11 +18,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { MAX_SEED } from '../../src/eval/uncertainty';
 import { ensureEnv, jupyterEnv, KERNEL_NAME, PYTHON, ROOT, shown } from './env';
 
 /** The environment variable that tells a lesson which seed to use instead of its own. */
 export const SEED_VARIABLE = 'LESSON_SEED';
-const MAX_SEED = 2 ** 32 - 1;
 /** Milliseconds a stopped executor gets to shut its kernel down and write its copy. */
 const STOP_GRACE_MS = 20_000;
 

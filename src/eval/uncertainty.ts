@@ -183,6 +183,12 @@ export function formatInterval(interval: Interval, digits = 3): string {
 }
 
 /**
+ * Largest seed {@link repetitionSeeds} takes: `seed * 1000 + r` stays below 2^31, the bound of
+ * TensorFlow.js's seeded initializers. It is the bound of a lesson's seed too.
+ */
+export const MAX_SEED = 2 ** 21;
+
+/**
  * The seeds of S repetitions of an experiment, derived from the lesson's `SEED`: repetition r
  * uses `seed * 1000 + r`, so two lessons' seeds never collide for the first thousand repetitions,
  * and changing `SEED` changes every repetition's data, weights and batch order.
@@ -190,7 +196,7 @@ export function formatInterval(interval: Interval, digits = 3): string {
  * @throws InputError for a seed or count that is not a non-negative integer (count >= 2).
  */
 export function repetitionSeeds(seed: number, count: number): number[] {
-  assertInteger('seed', seed, 0, 2 ** 21);
+  assertInteger('seed', seed, 0, MAX_SEED);
   assertInteger('count', count, 2, 1000);
   return Array.from({ length: count }, (_, r) => seed * 1000 + r);
 }

@@ -7,10 +7,8 @@ import { chooseBackend, describeBackend } from './backend';
 import { assertLibraryCurrent, LIBRARY_DIR } from './compiled-library';
 import { setProgressSink } from '../core/progress';
 import { assertInteger, InputError } from '../core/validate';
+import { MAX_SEED } from '../eval/uncertainty';
 import { updatableOutput } from './display';
-
-/** Largest lesson seed: `repetitionSeeds` (eval/uncertainty) makes `seed * 1000 + r` < 2^31. */
-const MAX_LESSON_SEED = 2 ** 21;
 
 /**
  * The lesson's seed: the `LESSON_SEED` environment variable when it is set (the runner's
@@ -23,14 +21,12 @@ const MAX_LESSON_SEED = 2 ** 21;
 export function lessonSeed(fallback: number): number {
   const text = process.env.LESSON_SEED?.trim() ?? '';
   if (text === '') {
-    assertInteger('fallback', fallback, 0, MAX_LESSON_SEED);
+    assertInteger('fallback', fallback, 0, MAX_SEED);
     return fallback;
   }
   const seed = Number(text);
-  if (!/^\d+$/.test(text) || seed > MAX_LESSON_SEED) {
-    throw new InputError(
-      `LESSON_SEED must be a whole number from 0 to ${MAX_LESSON_SEED}, got '${text}'`,
-    );
+  if (!/^\d+$/.test(text) || seed > MAX_SEED) {
+    throw new InputError(`LESSON_SEED must be a whole number from 0 to ${MAX_SEED}, got '${text}'`);
   }
   return seed;
 }
