@@ -39,6 +39,13 @@ function bce(y: number, p: number): number {
   return -(y * Math.log(q) + (1 - y) * Math.log(1 - q));
 }
 
+/** Disposes a model and its optimizer, which the model owns only when given by name. */
+function disposeModel(model: tf.LayersModel) {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}
+
 const argMax = (row: number[]) => row.indexOf(Math.max(...row));
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 /** The values of what `evaluate` returns, which it then disposes. */
@@ -130,7 +137,8 @@ test("'accuracy' is binary accuracy with the built-in BCE, else categorical (arg
   );
   const y = tf.tensor2d(yTrue);
   const accuracyWith = (loss: string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)) => {
-    model.compile({ optimizer: 'sgd', loss, metrics: ['accuracy'] });
+    model.optimizer?.dispose();
+    model.compile({ optimizer: tf.train.sgd(0), loss, metrics: ['accuracy'] });
     return scalars(model.evaluate(x, y) as tf.Scalar[]);
   };
   const [bceLoss, withBuiltIn] = accuracyWith('binaryCrossentropy');
@@ -143,10 +151,10 @@ test("'accuracy' is binary accuracy with the built-in BCE, else categorical (arg
   assertClose(withOwn, categorical, 1e-6, "'accuracy' with a wrapped binary cross-entropy");
 
   // fit logs it as 'acc' (Keras 2.3+ logs 'accuracy'): EarlyStopping monitors 'val_acc'.
-  model.compile({ optimizer: tf.train.sgd(0), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  accuracyWith('binaryCrossentropy');
   const history = await model.fit(x, y, { epochs: 1, verbose: 0 });
   assert.deepEqual(Object.keys(history.history).sort(), ['acc', 'loss']);
-  model.dispose();
+  disposeModel(model);
   tf.dispose([x, y]);
 });
 
@@ -194,7 +202,7 @@ test('classWeight weighs a multi-hot row by its argmax label, not each label', a
   const reported = (history.history.loss as number[])[0];
   assertClose(reported, byArgMax, 1e-5, 'one weight per row, its argmax label');
   assert.ok(Math.abs(reported - byLabel) > 0.5, `not per label: ${reported} vs ${byLabel}`);
-  model.dispose();
+  disposeModel(model);
   tf.dispose([x, y]);
 });
 
@@ -260,7 +268,7 @@ test("earlyStopping has no restoreBestWeights: it ends on the last epoch's weigh
   assert.ok(best > 0, 'the best epoch is not the first');
   assert.deepEqual(flat(model.getWeights()), perEpoch[perEpoch.length - 1], 'the last epoch’s');
   assert.notDeepEqual(flat(model.getWeights()), perEpoch[best], 'not the best epoch’s');
-  model.dispose();
+  disposeModel(model);
 
   // The same run with keepBestWeights ends on the best epoch's weights.
   const restored = build();
@@ -269,14 +277,14 @@ test("earlyStopping has no restoreBestWeights: it ends on the last epoch's weigh
     callbacks: [tf.callbacks.earlyStopping({ patience: 2 }), keepBestWeights(restored)],
   });
   assert.deepEqual(flat(restored.getWeights()), perEpoch[best]);
-  restored.dispose();
+  disposeModel(restored);
   tf.dispose([x, y]);
 });
 
 test("fit's shuffle uses Math.random: two fits are equal only when it is seeded", async () => {
   await chooseBackend({ prefer: 'wasm' });
   const x = tf.randomNormal([64, 4], 0, 1, 'float32', 1);
-  const y = tf.randomUniformInt([64, 3], 0, 2, 2).cast('float32');
+  const y = tf.tidy(() => tf.randomUniformInt([64, 3], 0, 2, 2).cast('float32'));
   const fitFrom = async (seed?: number) => {
     const model = tf.sequential();
     model.add(
@@ -295,13 +303,28 @@ test("fit's shuffle uses Math.random: two fits are equal only when it is seeded"
       restore();
     }
     const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-    model.dispose();
+    disposeModel(model);
     return weights;
   };
   assert.notDeepEqual(await fitFrom(), await fitFrom(), 'unseeded: two row orders');
   assert.deepEqual(await fitFrom(7), await fitFrom(7), 'seeded: the same, bit for bit');
   assert.notDeepEqual(await fitFrom(7), await fitFrom(8), 'another seed, another order');
   tf.dispose([x, y]);
+});
+
+test('tf.randomNormal and normal initializers take seed 0 for no seed', async () => {
+  await chooseBackend({ prefer: 'wasm' });
+  const normal = (seed: number) =>
+    tf.tidy(() => Array.from(tf.randomNormal([4], 0, 1, 'float32', seed).dataSync()));
+  const glorotNormal = (seed: number) =>
+    tf.tidy(() => Array.from(tf.initializers.glorotNormal({ seed }).apply([4, 1]).dataSync()));
+  const uniform = (seed: number) =>
+    tf.tidy(() => Array.from(tf.randomUniform([4], 0, 1, 'float32', seed).dataSync()));
+  assert.deepEqual(normal(1), normal(1));
+  assert.notDeepEqual(normal(0), normal(0), 'seed 0 draws its seed from Math.random');
+  assert.deepEqual(glorotNormal(1), glorotNormal(1));
+  assert.notDeepEqual(glorotNormal(0), glorotNormal(0));
+  assert.deepEqual(uniform(0), uniform(0), 'randomUniform (and glorotUniform) keep seed 0');
 });
 
 test('binaryAccuracy counts p > 0.5 (p = 0.5 is a miss); the lessons decide p >= 0.5', async () => {
@@ -351,12 +374,14 @@ test('SGD(momentum, nesterov=True) is tf.train.momentum(lr, m, true), step for s
     return w;
   };
   const tfjs = (nesterov: boolean) => {
-    const w = tf.variable(tf.scalar(1));
+    const w = tf.tidy(() => tf.variable(tf.scalar(1)));
     const optimizer = tf.train.momentum(learningRate, momentum, nesterov);
     for (let step = 0; step < 2; step++)
       optimizer.minimize(() => tf.add(tf.mul(0.5, tf.square(w)), tf.mul(0.3, w)) as tf.Scalar);
     const value = w.dataSync()[0];
     optimizer.dispose();
+    // Momentum's dispose leaves its learning-rate scalar, which SGD's dispose frees.
+    tf.SGDOptimizer.prototype.dispose.call(optimizer);
     w.dispose();
     return value;
   };
@@ -394,7 +419,7 @@ test("SGD's decay: no option, no scheduler; setLearningRate in a callback does i
     const extra = callback(optimizer);
     await model.fit(x, y, { epochs: steps, verbose: 0, callbacks: extra ? [extra] : [] });
     const w = model.getWeights()[0].dataSync()[0];
-    model.dispose();
+    disposeModel(model);
     tf.dispose([x, y]);
     return w;
   };
@@ -416,25 +441,27 @@ test("SGD's decay: no option, no scheduler; setLearningRate in a callback does i
 
 test('Keras spellings: unknown strings, optimizer defaults, input shapes', async () => {
   await chooseBackend({ prefer: 'wasm' });
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputDim: 5, units: 2, activation: 'sigmoid' }));
+  /** Compiles a fresh model with `args` and returns its optimizer's class and config. */
+  const compiled = (args: tf.ModelCompileArgs) => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [5], units: 2, activation: 'sigmoid' }));
+    try {
+      model.compile(args);
+      return { name: model.optimizer.getClassName(), ...model.optimizer.getConfig() };
+    } finally {
+      disposeModel(model);
+    }
+  };
+  const loss = 'binaryCrossentropy';
   assert.throws(
-    () => model.compile({ optimizer: 'sgd', loss: 'binary_crossentropy' }),
+    () => compiled({ optimizer: 'sgd', loss: 'binary_crossentropy' }),
     /Unknown loss binary_crossentropy/,
   );
   assert.throws(
-    () =>
-      model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: ['binary_accuracy'] }),
+    () => compiled({ optimizer: 'sgd', loss, metrics: ['binary_accuracy'] }),
     /Unknown metric binary_accuracy/,
   );
-  assert.throws(
-    () => model.compile({ optimizer: 'RMSprop', loss: 'binaryCrossentropy' }),
-    /Unknown Optimizer RMSprop/,
-  );
-  const config = (optimizer: string) => {
-    model.compile({ optimizer, loss: 'binaryCrossentropy' });
-    return { name: model.optimizer.getClassName(), ...model.optimizer.getConfig() };
-  };
+  assert.throws(() => compiled({ optimizer: 'RMSprop', loss }), /Unknown Optimizer RMSprop/);
   const close = (actual: Record<string, unknown>, expected: Record<string, number | string>) => {
     for (const [key, value] of Object.entries(expected))
       if (typeof value === 'number') assertClose(Number(actual[key]), value, 1e-12, key);
@@ -442,22 +469,21 @@ test('Keras spellings: unknown strings, optimizer defaults, input shapes', async
   };
   // Keras: RMSprop(0.001, rho=0.9, momentum=0, epsilon=1e-7), Adam(0.001, 0.9, 0.999, 1e-7),
   // SGD(0.01).
-  close(config('rmsprop'), {
+  close(compiled({ optimizer: 'rmsprop', loss }), {
     name: 'RMSProp',
     learningRate: 0.001,
     decay: 0.9,
     momentum: 0,
     epsilon: 1e-7,
   });
-  close(config('adam'), {
+  close(compiled({ optimizer: 'adam', loss }), {
     name: 'Adam',
     learningRate: 0.001,
     beta1: 0.9,
     beta2: 0.999,
     epsilon: 1e-7,
   });
-  close(config('sgd'), { name: 'SGD', learningRate: 0.01 });
-  model.dispose();
+  close(compiled({ optimizer: 'sgd', loss }), { name: 'SGD', learningRate: 0.01 });
 
   const inputShapes = [
     [tf.layers.dense({ inputShape: [5], units: 2 })],
