@@ -7,8 +7,11 @@
  *
  * `npm start -- --no-browser` does not open a browser; `--port=N` starts the search for a free port
  * at N (default 8888), `--ip=ADDRESS` listens elsewhere than 127.0.0.1 (e.g. 0.0.0.0 in a
- * container whose port is published); any other argument goes to `jupyter lab` as it is.
+ * container whose port is published), `--notebook-dir=DIR` serves another directory,
+ * `--IdentityProvider.token=T` sets the token; any other argument goes to `jupyter lab` as it is
+ * (in place of ours, when it sets the same option).
  */
+import { resolve } from 'node:path';
 import { shown } from './lib/env';
 import { startLab, type LabOptions } from './lib/lab-server';
 
@@ -44,6 +47,9 @@ function startOptions(argv: string[]): LabOptions {
     options.port = Number(port);
   }
   options.ip = takeOption(args, ['--ip', '--ServerApp.ip']);
+  const dir = takeOption(args, ['--notebook-dir', '--ServerApp.root_dir']);
+  if (dir !== undefined) options.notebookDir = resolve(dir);
+  options.token = takeOption(args, ['--IdentityProvider.token', '--ServerApp.token']);
   options.extraArgs = args;
   return options;
 }

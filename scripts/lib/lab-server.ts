@@ -62,7 +62,7 @@ export interface LabOptions {
   token?: string;
   /** Let Jupyter open the URL in the user's browser (default false). */
   openBrowser?: boolean;
-  /** More arguments for `jupyter lab`, after ours (so they win). */
+  /** More arguments for `jupyter lab`; one that sets an option of ours replaces ours. */
   extraArgs?: string[];
   /** Where the server's output goes (default build/jupyterlab.log). */
   logFile?: string;
@@ -70,6 +70,11 @@ export interface LabOptions {
    * console.error. */
   say?: (line: string) => void;
   startTimeoutMs?: number;
+}
+
+/** The last lines of a log, for an error message. */
+function tail(text: string, lines = 12): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 function sleep(ms: number): Promise<void> {
@@ -136,6 +141,35 @@ function labArgs(o: {
   return args;
 }
 
+/** Short names of the options startLab sets, as `jupyter lab` knows them. */
+const ALIASES: Record<string, string> = {
+  'notebook-dir': 'ServerApp.root_dir',
+  'ServerApp.notebook_dir': 'ServerApp.root_dir',
+  port: 'ServerApp.port',
+  ip: 'ServerApp.ip',
+  'port-retries': 'ServerApp.port_retries',
+  'no-browser': 'ServerApp.open_browser',
+  browser: 'ServerApp.open_browser',
+  'allow-root': 'ServerApp.allow_root',
+  'ServerApp.token': 'IdentityProvider.token',
+};
+
+/** The option an argument sets ("--port=1" -> "ServerApp.port"), or null for a value. */
+function optionOf(arg: string): string | null {
+  if (!arg.startsWith('-')) return null;
+  const name = arg.replace(/^-+/, '').split('=')[0];
+  return ALIASES[name] ?? name;
+}
+
+/**
+ * Our arguments followed by the caller's, without ours that the caller's set again: `jupyter lab`
+ * takes an option given twice for a list, and fails.
+ */
+function mergeArgs(ours: string[], extra: string[]): string[] {
+  const overridden = new Set(extra.map(optionOf).filter((o) => o !== null));
+  return [...ours.filter((arg) => !overridden.has(optionOf(arg) ?? '')), ...extra];
+}
+
 /**
  * Starts JupyterLab and resolves once its REST API answers (polling `/api/status`). Until stop()
  * is called, SIGINT and SIGTERM stop the server and its kernels, print one line and exit
@@ -199,12 +233,15 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
   const showErrors = errorFilter((line) => console.error(line));
 
   for (let attempt = 1; ; attempt++) {
-    const args = [
-      ...labArgs({ ip, port, token, notebookDir, openBrowser: options.openBrowser ?? false }),
-      ...stateArgs,
-      ...(options.extraArgs ?? []),
-    ];
-    record(`$ jupyter ${args.join(' ')}\n`);
+    const args = mergeArgs(
+      [
+        ...labArgs({ ip, port, token, notebookDir, openBrowser: options.openBrowser ?? false }),
+        ...stateArgs,
+      ],
+      options.extraArgs ?? [],
+    );
+    // The log names the token's option, not the token.
+    record(`$ jupyter ${args.join(' ').replaceAll(token, '<token>')}\n`);
     // Its own process group, so that stop() can take down the server with anything it started.
     const child = spawn(join(VENV_BIN, 'jupyter'), args, {
       cwd: ROOT,
@@ -276,13 +313,13 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
           if (portTaken) break;
           throw new Error(
             `JupyterLab exited (${child.exitCode ?? child.signalCode}) before answering; ` +
-              `the end of its log (${shown(logFile)}):\n${output.slice(-3000)}`,
+              `the end of its log (${shown(logFile)}):\n${tail(output)}`,
           );
         }
         if (Date.now() > deadline)
           throw new Error(
             `JupyterLab did not answer on ${base} within ${timeoutMs / 1000} s; ` +
-              `the end of its log (${shown(logFile)}):\n${output.slice(-3000)}`,
+              `the end of its log (${shown(logFile)}):\n${tail(output)}`,
           );
         try {
           const response = await api('/api/status');
