@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { descendants, firstFreePort, freePort, signalProcess } from './browser';
 import { ensureEnv, jupyterEnv, ROOT, shown, VENV_BIN } from './env';
@@ -93,6 +94,7 @@ function isRoot(): boolean {
 const RECORD = /^\[[A-Z] \d{4}-\d\d-\d\d /;
 /** A record or line worth showing: errors, critical errors, tracebacks. */
 const ERROR_LINE = /^\[[EC] |Traceback|ERROR/;
+const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Errors about the port, which startLab handles by trying the next one. */
 const PORT_TAKEN = /is already in use|port \d+ is not available/;
 
@@ -172,8 +174,8 @@ function mergeArgs(ours: string[], extra: string[]): string[] {
 
 /**
  * Starts JupyterLab and resolves once its REST API answers (polling `/api/status`). Until stop()
- * is called, SIGINT and SIGTERM stop the server and its kernels, print one line and exit
- * (130 or 143).
+ * is called, SIGINT, SIGTERM and SIGHUP stop the server and its kernels, print one line and exit
+ * (128 + the signal's number: 130 for Ctrl-C).
  * @throws Error with the end of the server's log when it exits or does not answer in time.
  */
 export async function startLab(options: LabOptions = {}): Promise<LabServer> {
@@ -249,10 +251,12 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let thisRun = '';
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk: Buffer) => {
         record(chunk.toString());
         showErrors(chunk.toString());
+        thisRun = (thisRun + chunk.toString()).slice(-20_000);
       });
     const exitedPromise = new Promise<string>((resolveExit) =>
       child.on('exit', (code, signal) => resolveExit(signal ?? String(code))),
@@ -263,35 +267,41 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
 
     let stopped = false;
     let signalled = false;
-    // The server is in its own process group, out of reach of a terminal's Ctrl-C: stop it on
-    // SIGINT/SIGTERM, then leave with the usual status. The handlers stay until the process
-    // exits, so that a second Ctrl-C (or tsx relaying the first) does not cut the stop short.
+    // The server is in its own process group and session, out of reach of a terminal's Ctrl-C
+    // or hang-up: stop it on SIGINT/SIGTERM/SIGHUP, then leave with the usual status. The
+    // handlers stay until the process exits, so that a second Ctrl-C (or tsx relaying the first)
+    // does not cut the stop short.
     const onSignal = (signal: NodeJS.Signals) => {
       if (signalled) return;
       signalled = true;
       void stop().finally(() => {
         say('JupyterLab stopped, with its kernels.');
-        process.exit(signal === 'SIGINT' ? 130 : 143);
+        process.exit(128 + constants.signals[signal]);
       });
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    // The last resort, when this process ends without stop() (an uncaught error): nothing of
+    // the server's may outlive it.
+    const onExit = () => {
+      if (!child.pid || exited(child)) return;
+      for (const pid of descendants(child.pid)) signalProcess(pid, 'SIGKILL');
+      signalProcess(-child.pid, 'SIGKILL');
+    };
+    for (const signal of HANDLED_SIGNALS) process.on(signal, onSignal);
+    process.on('exit', onExit);
     const stop = async () => {
       if (stopped) return;
       stopped = true;
-      if (!signalled) {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      if (!signalled) for (const signal of HANDLED_SIGNALS) process.off(signal, onSignal);
       // Kernels run in sessions of their own: note them before the server forgets them.
       const leftovers = child.pid ? descendants(child.pid) : [];
       if (!exited(child)) {
-        try {
-          await api('/api/shutdown', 'POST');
-        } catch {
-          // Not answering: killed below.
-        }
-        for (let i = 0; i < 50 && !exited(child); i++) await sleep(200);
+        // Shut down through the API, which ends the kernels first; one that does not answer
+        // (still starting, or hung) gets SIGTERM below, which Jupyter also handles cleanly.
+        const answered = await api('/api/shutdown', 'POST').then(
+          (response) => response.ok,
+          () => false,
+        );
+        for (let i = 0; answered && i < 50 && !exited(child); i++) await sleep(200);
       }
       if (child.pid && !exited(child)) {
         signalProcess(-child.pid, 'SIGTERM');
@@ -300,6 +310,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
       }
       for (const pid of leftovers) signalProcess(pid, 'SIGKILL');
       await Promise.race([exitedPromise, sleep(2000)]);
+      process.off('exit', onExit);
       await new Promise<void>((resolveEnd) => logStream.end(resolveEnd));
     };
 
@@ -307,9 +318,11 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
     let portTaken = false;
     try {
       for (;;) {
+        // Ctrl-C while it starts: the signal handler stops the server and ends the process.
+        if (signalled) await new Promise<never>(() => undefined);
         if (exited(child)) {
           // Another process took the port between our check and the server's bind.
-          portTaken = PORT_TAKEN.test(output) && attempt < 5;
+          portTaken = PORT_TAKEN.test(thisRun) && attempt < 5;
           if (portTaken) break;
           throw new Error(
             `JupyterLab exited (${child.exitCode ?? child.signalCode}) before answering; ` +
@@ -334,8 +347,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabServer> {
       throw error;
     }
     if (portTaken) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const signal of HANDLED_SIGNALS) process.off(signal, onSignal);
+      process.off('exit', onExit);
       const taken = port;
       port = wanted === 'any' ? await freePort(bindHost) : await firstFreePort(port + 1, bindHost);
       say(`Port ${taken} was taken meanwhile: trying ${port}...`);
