@@ -1,5 +1,5 @@
 /**
- * `npm run test:browser` (second half): the lessons as a reader sees them in JupyterLab 4.
+ * `npm run test:browser` (last part): the lessons as a reader sees them in JupyterLab 4.
  *
  * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes
  * (npm passes the arguments to this, the last command of the script). Lessons run up to
