@@ -52,18 +52,38 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
+/** Whether a TCP port can be listened on at `host` right now (it may be taken a moment later). */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', () => resolveFree(false));
+    server.listen(port, host, () => server.close(() => resolveFree(true)));
+  });
+}
+
+/** A TCP port on `host` that was free a moment ago, chosen by the system. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => (port > 0 ? resolvePort(port) : reject(new Error('no free port'))));
     });
   });
+}
+
+/**
+ * The first port from `start` upward (at most `tries` of them) that is free on `host` now.
+ * @throws Error when none of them is.
+ */
+export async function firstFreePort(start: number, host = '127.0.0.1', tries = 100) {
+  for (let port = start; port < start + tries && port <= 65535; port++)
+    if (await portIsFree(port, host)) return port;
+  throw new Error(`no free port on ${host} from ${start} to ${start + tries - 1}`);
 }
 
 /** Process ids of every living descendant of `pid` (from /proc; empty where /proc is missing). */

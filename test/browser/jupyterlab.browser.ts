@@ -1,5 +1,5 @@
 /**
- * `npm run test:browser` (second half): the lessons as a reader sees them in JupyterLab 4.
+ * `npm run test:browser` (last part): the lessons as a reader sees them in JupyterLab 4.
  *
  * `npm run test:browser -- 01 03` checks only the lessons whose names start with those prefixes
  * (npm passes the arguments to this, the last command of the script). Lessons run up to
@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { ROOT } from '../../scripts/lib/env';
-import { startLabServer, type LabServer } from '../../scripts/lib/lab-server';
+import { startLab, type LabServer } from '../../scripts/lib/lab-server';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
 import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
 
@@ -305,9 +305,15 @@ async function main(): Promise<void> {
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
     const t0 = Date.now();
-    lab = await startLabServer({
+    // Started as `npm start` starts it, but on copies of the lessons, with settings of its own
+    // in a temporary directory, on any free port (a reader's JupyterLab may hold 8888) and with
+    // its log apart from that of `npm start`.
+    lab = await startLab({
       notebookDir,
       stateDir: join(work, 'state'),
+      port: 'any',
+      logFile: join(ROOT, 'build', 'jupyterlab-browser-test.log'),
+      say: (line) => console.log(`[lab] ${line}`),
       settings: {
         // Keep every cell in the page, so that outputs can be counted and screenshotted.
         '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
@@ -318,7 +324,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(
-      `JupyterLab up on ${lab.base} in ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +
+      `JupyterLab up in ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +
         `serving copies of the lessons in ${notebookDir}`,
     );
     const served = (await (await lab.api('/api/contents/')).json()) as {
