@@ -136,7 +136,6 @@ function labArgs(o: {
     '--LabApp.news_url=',
     '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
     '--LabApp.extension_manager=readonly',
-    '--ServerApp.terminals_enabled=False',
   ];
   // Containers often run as root; Jupyter refuses that unless told.
   if (isRoot()) args.push('--allow-root');
