@@ -42,6 +42,8 @@ interface NotebookState {
   tables: number;
   /** MIME type of each output that holds a drawn Plotly chart, whatever renderer drew it. */
   svgOutputs: string[];
+  /** Cells whose code JupyterLab shows folded (a placeholder with the code's first line). */
+  folded: number;
 }
 
 /** What the open notebook shows right now. */
@@ -60,6 +62,7 @@ function notebookState(page: Page): Promise<NotebookState> {
           drawnCharts: 0,
           tables: 0,
           svgOutputs: [],
+          folded: 0,
         };
       // No named functions in here: tsx would wrap them in a helper the page does not have.
       // The plotly extension's renderer is no RenderedCommon: it marks its node with a class,
@@ -91,6 +94,7 @@ function notebookState(page: Page): Promise<NotebookState> {
               ? 'plotly extension'
               : (o.getAttribute('data-mime-type') ?? 'unknown renderer'),
           ),
+        folded: panel.querySelectorAll('.jp-CodeCell .jp-InputPlaceholder').length,
       };
     },
     { stderr: STDERR_MIME, error: ERROR_MIME },
@@ -157,7 +161,7 @@ interface LessonResult {
   name: string;
   charts: number;
   tables: number;
-  expected: { charts: number; tables: number };
+  expected: { charts: number; tables: number; folded: number };
   seconds: number;
   problems: string[];
 }
@@ -167,7 +171,7 @@ async function checkLesson(
   page: Page,
   workspace: string,
   name: string,
-  expected: { charts: number; tables: number },
+  expected: { charts: number; tables: number; folded: number },
 ): Promise<LessonResult> {
   const t0 = Date.now();
   const problems: string[] = [];
@@ -201,6 +205,9 @@ async function checkLesson(
     `${name} opened on the kernel "${ready.kernelName}", not ${KERNEL_DISPLAY_NAME}`,
   );
   const codeCells = ready.prompts.length;
+  // The claim checks open folded, as their cell metadata asks (source_hidden).
+  if (ready.folded !== expected.folded)
+    problems.push(`${ready.folded} cells open folded, the notebook folds ${expected.folded}`);
 
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
   await page
@@ -377,7 +384,11 @@ async function main(): Promise<void> {
       page.on('pageerror', (error) => pageErrors.push(error.message));
       for (let i = next++; i < executed.length; i = next++) {
         const name = basename(executed[i], '.ipynb');
-        const expected = outputCounts(readNotebook(executed[i]));
+        const notebook = readNotebook(executed[i]);
+        const folded = notebook.cells.filter(
+          (c) => (c.metadata?.jupyter as { source_hidden?: boolean } | undefined)?.source_hidden,
+        ).length;
+        const expected = { ...outputCounts(notebook), folded };
         try {
           done[i] = await checkLesson(lab!, page, `lessons-${k}`, name, expected);
         } catch (error) {
