@@ -228,7 +228,8 @@ export function reportByCombination(
   const groups = new Map<string, number[]>();
   yTrue.forEach((row, i) => {
     const key = labelCombinationKey(row);
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    if (groups.has(key)) groups.get(key)!.push(i);
+    else groups.set(key, [i]);
   });
   return [...groups.entries()]
     .sort(([a], [b]) => b.localeCompare(a))
