@@ -36,13 +36,7 @@ import {
 } from '../src/eval/metrics';
 import { denseClassifier, outputActivation } from '../src/core/models';
 import { createRng, permutation } from '../src/core/random';
-import {
-  buildLesson01Model,
-  combinationRows,
-  crossEntropyAndGradientNorm,
-  exactMatchByThreshold,
-  reportByCombination,
-} from '../src/lessons/01-sigmoid-vs-softmax';
+import { reportByCombination } from '../src/lessons/01-sigmoid-vs-softmax';
 import { dataFrameHtml, showTable } from '../src/notebook/tables';
 import {
   averagePrecision,
@@ -456,14 +450,13 @@ const CASES: [string, () => unknown, RegExp][] = [
     /^model must be a tf\.LayersModel with at least one layer$/,
   ],
   [
-    'lesson 01 model kind',
-    () => buildLesson01Model(bad('linear'), 5, 0),
-    /^kind must be 'sigmoid' or 'softmax', got the string "linear"$/,
-  ],
-  [
-    'report with a threshold above 1',
-    () => reportByCombination(Y, P, 2),
-    /^threshold must be a number in \[0, 1\], got 2$/,
+    'report with decisions that are not 0/1',
+    () =>
+      reportByCombination(Y, P, [
+        [0.5, 1],
+        [0, 1],
+      ]),
+    /^yPred/,
   ],
   [
     'report with mismatched shapes',
@@ -473,29 +466,6 @@ const CASES: [string, () => unknown, RegExp][] = [
         [0.5, 0.5, 0.5],
       ]),
     /^yTrue and probs must have the same shape, got \[2, 2\] and \[2, 3\]$/,
-  ],
-  [
-    'no thresholds to compare',
-    () => exactMatchByThreshold(Y, P, []),
-    /^thresholds must be a non-empty array of numbers in \[0, 1\], got an array of length 0$/,
-  ],
-  [
-    'label names do not match the report',
-    () => combinationRows(reportByCombination(Y, P), ['a']),
-    /^labelNames must name the 2 labels of the report, got an array of length 1$/,
-  ],
-  [
-    'gradient with too few target columns',
-    () =>
-      crossEntropyAndGradientNorm(
-        model(),
-        x2(),
-        tf.tensor2d([
-          [1, 0],
-          [0, 1],
-        ]),
-      ),
-    /^y must have one column per model output \(1\), got 2$/,
   ],
   // charts.ts, tables.ts, claims.ts
   [

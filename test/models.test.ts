@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, outputActivation, predictProbs } from '../src/core/models';
-import { buildLesson01Model } from '../src/lessons/01-sigmoid-vs-softmax';
 import { InputError } from '../src/core/validate';
 
 test('output shape is [null, numLabels] and the last activation is the one asked for', () => {
@@ -36,21 +35,6 @@ test('the same seed gives the same weights; biases start at zero', () => {
   assert.notDeepEqual(weights(a), weights(c));
   assert.ok(weights(a)[1].every((v) => v === 0));
   [a, b, c].forEach((m) => m.dispose());
-});
-
-test('lesson 01 models: the losses and outputs of the source notebook', () => {
-  const sigmoid = buildLesson01Model('sigmoid', 5, 0);
-  const softmax = buildLesson01Model('softmax', 5, 0);
-  assert.equal(sigmoid.loss, 'binaryCrossentropy');
-  assert.equal(softmax.loss, 'categoricalCrossentropy');
-  assert.equal(outputActivation(softmax), 'softmax');
-  assert.equal(sigmoid.countParams(), 5 * 5 + 5 + 5 * 2 + 2);
-  const sums = tf.tidy(() =>
-    (softmax.predict(tf.randomNormal([4, 5], 0, 1, 'float32', 1)) as tf.Tensor).sum(1).dataSync(),
-  );
-  sums.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5));
-  sigmoid.dispose();
-  softmax.dispose();
 });
 
 test('bad sizes and activations are named', () => {
