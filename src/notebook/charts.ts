@@ -229,7 +229,7 @@ export function scatterByGroup(
 
 /**
  * Grouped bars: one bar per series within each category, with an optional dashed reference line.
- * Used in lessons: 01, 02, 03, 06.
+ * Used in lessons: 02, 03, 06.
  * @throws InputError when a series has not one value per category.
  */
 export function groupedBars(
@@ -315,7 +315,7 @@ export function lineChart(
 
 /**
  * Curves that each have their own x values, such as one precision-recall curve per label.
- * Used in lessons: 05.
+ * Used in lessons: 01, 05.
  * @throws InputError when there is no curve or a curve's x and y differ in length.
  */
 export function curveChart(
