@@ -1,6 +1,6 @@
 /**
- * Lesson 02's module: the repetitions' data, the ensemble that trains one network per
- * repetition, the per-repetition scores (checked against the metrics module) and the two charts.
+ * Lesson 02's module: the repetitions' data, the per-repetition scores (checked against the
+ * metrics module) and what `classWeight` does with multi-hot rows.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -8,14 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import {
   classWeightLosses,
   disposeRepetitions,
-  f1AgainstThreshold,
-  LESSON02_EXPERIMENT,
-  lossAndGradientFigure,
+  LESSON02_SPLITS,
   makeLesson02Data,
   makeLesson02Repetitions,
   scoreRepetitions,
-  thresholdF1Figure,
-  trainLesson02Ensemble,
 } from '../src/lessons/02-independent-labels';
 import { denseClassifier } from '../src/core/models';
 import { toRows } from '../src/core/rows';
@@ -63,33 +59,7 @@ test('the repetitions reject bad seeds and split sizes, naming the argument', ()
     () => makeLesson02Repetitions([1], { ...SMALL, validation: 0 }),
     /splits\.validation must be an integer >= 1, got 0/,
   );
-});
-
-test('F1 against the threshold equals F1 of the decisions at each threshold', () => {
-  const yTrue = [
-    [1, 0],
-    [1, 0],
-    [0, 1],
-    [0, 0],
-  ];
-  const probs = [
-    [0.9, 0.2],
-    [0.4, 0.6],
-    [0.6, 0.7],
-    [0.1, 0.3],
-  ];
-  const grid = [0, 0.35, 0.5, 0.65, 0.95, 1];
-  const f1 = f1AgainstThreshold(yTrue, probs, grid);
-  // Label 0 at 0.5: one true positive (0.9), one false positive (0.6), one miss (0.4).
-  assertClose(f1[0][2], 2 / (2 + 1 + 1));
-  // Nothing predicted and one positive: F1 0.
-  assert.equal(f1[1][5], 0);
-  grid.forEach((t, i) => {
-    const expected = precisionRecallFscoreSupport(yTrue, toDecisions(probs, t)).fScore;
-    expected.forEach((f, j) => assertClose(f1[j][i], f, 1e-12, `label ${j} at ${t}`));
-  });
-  assert.throws(() => f1AgainstThreshold(yTrue, probs, [0.5, 1.5]), /thresholds\[1\]/);
-  assert.throws(() => f1AgainstThreshold(yTrue, [[0.5, 0.5]], [0.5]), InputError);
+  assert.deepEqual(LESSON02_SPLITS, { train: 4000, validation: 2000, test: 4000 });
 });
 
 test('repetition scores agree with metricSummary and per-label recall', () => {
@@ -126,108 +96,11 @@ test('repetition scores agree with metricSummary and per-label recall', () => {
   assert.throws(() => scoreRepetitions(yTrue, probs, [thresholds[0]]), /one list per repetition/);
 });
 
-test('one network per repetition: probabilities of its own rows; weights change them', async () => {
-  const seeds = [3, 4];
-  const data = makeLesson02Repetitions(seeds, SMALL);
-  try {
-    const plain = await trainLesson02Ensemble(data, seeds);
-    assert.equal(plain.validation.length, 2);
-    assert.equal(plain.test[1].length, 40);
-    assert.ok(plain.test.flat(2).every((p) => p >= 0 && p <= 1));
-    const again = await trainLesson02Ensemble(data, seeds);
-    assert.deepEqual(again, plain, 'the same seeds give the same probabilities');
-    const weighted = await trainLesson02Ensemble(data, seeds, { posWeights: [3, 3, 3, 3, 3, 3] });
-    // A positive weight above 1 pushes probabilities up: on average they end higher.
-    const mean = (p: number[][][]) => p.flat(2).reduce((a, b) => a + b, 0) / p.flat(2).length;
-    assert.ok(mean(weighted.test) > mean(plain.test));
-    await assert.rejects(() => trainLesson02Ensemble(data, [3]), /one seed per repetition \(2\)/);
-    await assert.rejects(
-      () => trainLesson02Ensemble(data, seeds, { posWeights: [1, 2] }),
-      /posWeights must be an array of 6/,
-    );
-  } finally {
-    disposeRepetitions(data);
-  }
-  assert.equal(LESSON02_EXPERIMENT.hiddenUnits.length, 1);
-});
-
-test('the threshold chart marks each chosen threshold on its curve, in the curve colour', () => {
-  const figure = thresholdF1Figure(
-    ['a', 'b'],
-    [0.25, 0.5, 0.75],
-    [
-      [0.2, 0.6, 0.4],
-      [0.1, 0.3, 0.5],
-    ],
-    [
-      { threshold: 0.5, f1: 0.6 },
-      { threshold: 0.75, f1: 0.5 },
-    ],
-    { title: 't' },
-  );
-  assert.equal(figure.data.length, 4);
-  const [curveB, markerB] = [figure.data[2], figure.data[3]] as {
-    x: number[];
-    y: number[];
-    mode: string;
-    line?: { color: string };
-    marker?: { color: string };
-  }[];
-  assert.equal(markerB.mode, 'markers');
-  assert.deepEqual([markerB.x, markerB.y], [[0.75], [0.5]]);
-  assert.equal(markerB.marker?.color, curveB.line?.color);
-  assert.throws(
-    () =>
-      thresholdF1Figure(['a'], [0.5], [[0.1, 0.2]], [{ threshold: 0.5, f1: 0.1 }], { title: 't' }),
-    /f1\[0\] has 2 values for 1 thresholds/,
-  );
-  assert.throws(
-    () => thresholdF1Figure(['a', 'b'], [0.5], [[0.1]], [], { title: 't' }),
-    InputError,
-  );
-});
-
-test('the loss-and-gradient chart puts gradients on the second axis', () => {
-  const figure = lossAndGradientFigure(
-    [-1, 0, 1],
-    [
-      { name: 'loss', values: [1.3, 0.7, 0.3], axis: 'loss' },
-      { name: 'gradient', values: [-0.7, -0.5, -0.3], axis: 'gradient' },
-    ],
-    { title: 't', xTitle: 'z' },
-  );
-  assert.deepEqual(
-    figure.data.map((d) => (d as { yaxis: string }).yaxis),
-    ['y', 'y2'],
-  );
-  assert.equal((figure.layout?.yaxis2 as { overlaying: string }).overlaying, 'y');
-  assert.throws(
-    () =>
-      lossAndGradientFigure([0, 1], [{ name: 'g', values: [0], axis: 'gradient' }], {
-        title: 't',
-        xTitle: 'z',
-      }),
-    /series "g" has 1 values for 2 logits/,
-  );
-  assert.throws(
-    () =>
-      lossAndGradientFigure([0], [{ name: 'g', values: [NaN], axis: 'loss' }], {
-        title: 't',
-        xTitle: 'z',
-      }),
-    /must be a finite number/,
-  );
-});
-
-test('no tensor is left behind by the repetitions and the ensemble', async () => {
-  const run = async () => {
-    const data = makeLesson02Repetitions([1], SMALL);
-    await trainLesson02Ensemble(data, [1]);
-    disposeRepetitions(data);
-  };
-  await run();
+test('no tensor is left behind by the repetitions', () => {
+  const run = () => disposeRepetitions(makeLesson02Repetitions([1, 2], SMALL));
+  run();
   const before = tf.memory().numTensors;
-  await run();
+  run();
   assert.equal(tf.memory().numTensors, before);
 });
 

@@ -1,7 +1,7 @@
 /**
  * Lesson 02's data recipe and experiments: an imbalanced multi-label set with two common labels
- * and four rare ones, drawn anew for every repetition of the experiment; each label's F1 against
- * the decision threshold; and the chart of the loss and its gradient at extreme logits.
+ * and four rare ones, drawn anew for every repetition; the repetitions' scores at one threshold
+ * or at per-label thresholds; and what `fit`'s `classWeight` does with multi-hot rows.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
@@ -10,22 +10,14 @@ import { argMaxOf, toRows } from '../core/rows';
 import {
   assertBinaryMatrix,
   assertInteger,
-  assertLabelsAndScores,
   assertList,
   assertMatrix,
   describe,
   InputError,
   type Matrix,
 } from '../core/validate';
-import {
-  denseEnsemble,
-  predictEnsembleProbs,
-  trainEnsemble,
-  type OptimizerSpec,
-} from '../core/ensemble';
 import { binaryAccuracy, precisionRecallFscoreSupport } from '../eval/metrics';
 import { toDecisions } from '../eval/thresholds';
-import type { Figure } from '../notebook/charts';
 
 /** Lesson 02's imbalanced example: 12 features, two common labels and four rare ones. */
 export const LESSON02_DATA = {
@@ -59,23 +51,8 @@ export interface SplitSizes {
   test: number;
 }
 
-/**
- * The imbalanced-label experiment: rows per repetition, the network (12 -> 32 ReLU -> 6 sigmoid)
- * and the training budget every model of the comparison gets.
- */
-export const LESSON02_EXPERIMENT: {
-  readonly splits: Readonly<SplitSizes>;
-  readonly hiddenUnits: readonly number[];
-  readonly optimizer: Readonly<OptimizerSpec>;
-  readonly numEpochs: number;
-  readonly batchSize: number;
-} = {
-  splits: { train: 4000, validation: 2000, test: 4000 },
-  hiddenUnits: [32],
-  optimizer: { name: 'adam', learningRate: 0.01 },
-  numEpochs: 12,
-  batchSize: 256,
-};
+/** Rows per repetition: 4,000 to train, 2,000 to choose thresholds, 4,000 to score. */
+export const LESSON02_SPLITS: Readonly<SplitSizes> = { train: 4000, validation: 2000, test: 4000 };
 
 /** One split of every repetition, stacked: block k is repetition k's rows. */
 export interface StackedSplit {
@@ -108,14 +85,14 @@ const DATA_SEED_OFFSET = 2 ** 31;
  * is a new problem of the same family: the labels' hidden rules are drawn from that seed too.
  * Used in lessons: 02.
  * @param seeds one seed per repetition, integers in [0, 2^31 - 1], e.g. from `repetitionSeeds`.
- * @param splits rows of each split (default {@link LESSON02_EXPERIMENT}'s).
+ * @param splits rows of each split (default {@link LESSON02_SPLITS}).
  * @returns stacked tensors of every split (dispose them when done) and the labels as rows.
  * @throws InputError for an empty seed list, a seed out of range or a split size that is not a
  *   positive integer.
  */
 export function makeLesson02Repetitions(
   seeds: readonly number[],
-  splits: Readonly<SplitSizes> = LESSON02_EXPERIMENT.splits,
+  splits: Readonly<SplitSizes> = LESSON02_SPLITS,
 ): Lesson02Repetitions {
   if (!Array.isArray(seeds) || seeds.length === 0)
     throw new InputError(`seeds must be a non-empty array of seeds, got ${describe(seeds)}`);
@@ -151,65 +128,9 @@ export function makeLesson02Repetitions(
 
 /**
  * Frees the tensors of {@link makeLesson02Repetitions}.
- * Used in lessons: 02.
  */
 export function disposeRepetitions(data: Lesson02Repetitions): void {
   for (const split of [data.train, data.validation, data.test]) tf.dispose([split.x, split.y]);
-}
-
-/** Each repetition's probabilities on its validation and test rows, `[K][rows][numLabels]`. */
-export interface RepetitionProbs {
-  validation: number[][][];
-  test: number[][][];
-}
-
-/**
- * Trains one member per repetition, all at once (`denseEnsemble` + `trainEnsemble`): member k
- * is lesson 02's network, initialised and shuffled with `seeds[k]` and trained on repetition k's
- * training rows with {@link LESSON02_EXPERIMENT}'s budget, on binary cross-entropy, with a
- * positive weight per label when `posWeights` is given. Both sides of a comparison call this with
- * the same data and seeds, so they differ only in the loss.
- * Used in lessons: 02.
- * @param data the repetitions' rows, from {@link makeLesson02Repetitions}.
- * @param seeds one seed per repetition (the ones the data was drawn with).
- * @param options `posWeights`: one weight per label (default: plain binary cross-entropy);
- *   `progress`: a name for the live progress line.
- * @returns each member's probabilities on its own validation and test rows.
- * @throws InputError when the seeds do not match the repetitions, or for bad weights.
- */
-export async function trainLesson02Ensemble(
-  data: Lesson02Repetitions,
-  seeds: readonly number[],
-  options: { posWeights?: readonly number[]; progress?: string } = {},
-): Promise<RepetitionProbs> {
-  const K = data.train.x.shape[0];
-  if (!Array.isArray(seeds) || seeds.length !== K)
-    throw new InputError(`seeds must have one seed per repetition (${K}), got ${describe(seeds)}`);
-  const E = LESSON02_EXPERIMENT;
-  const ensemble = denseEnsemble({
-    numFeatures: LESSON02_DATA.numFeatures,
-    hiddenUnits: [...E.hiddenUnits],
-    numLabels: LESSON02_DATA.labelFrequencies.length,
-    outputActivation: 'sigmoid',
-    seeds,
-  });
-  try {
-    await trainEnsemble(ensemble, data.train.x, data.train.y, {
-      loss: 'binaryCrossentropy',
-      posWeights: options.posWeights,
-      optimizer: { ...E.optimizer },
-      numEpochs: E.numEpochs,
-      batchSize: E.batchSize,
-      seeds,
-      progress: options.progress ?? false,
-    });
-    return {
-      validation: predictEnsembleProbs(ensemble, data.validation.x),
-      test: predictEnsembleProbs(ensemble, data.test.x),
-    };
-  } finally {
-    ensemble.dispose();
-  }
 }
 
 /** Test scores of one setting (a model and a threshold rule), one entry per repetition. */
@@ -275,173 +196,6 @@ export function scoreRepetitions(
     perLabel.fScore.forEach((f, j) => (out.labelF1[j] ??= []).push(f));
   });
   return out;
-}
-
-/**
- * Each label's F1 (`2tp / (2tp + fp + fn)`, 0 when the label is never true and never predicted)
- * at every threshold of `thresholds`, with the decision rule `p >= threshold` of `toDecisions`:
- * the curve a threshold is chosen from, at as many points as the chart needs (a few hundred,
- * not one per distinct probability).
- * Used in lessons: 02.
- * @param yTrue 0/1 multi-hot labels.
- * @param probs probabilities of the same shape.
- * @param thresholds the thresholds to evaluate, each in [0, 1].
- * @returns `f1[j][t]`: label j's F1 at `thresholds[t]`.
- * @throws InputError for bad or mismatched matrices, or thresholds outside [0, 1].
- */
-export function f1AgainstThreshold(
-  yTrue: Matrix,
-  probs: Matrix,
-  thresholds: readonly number[],
-): number[][] {
-  const [n, numLabels] = assertLabelsAndScores(yTrue, probs, 'probabilities');
-  assertList('thresholds', thresholds, 'probability');
-  const out: number[][] = [];
-  for (let j = 0; j < numLabels; j++) {
-    const positives: number[] = [];
-    const negatives: number[] = [];
-    for (let i = 0; i < n; i++) (yTrue[i][j] === 1 ? positives : negatives).push(probs[i][j]);
-    out.push(
-      thresholds.map((t) => {
-        const tp = positives.filter((p) => p >= t).length;
-        const fp = negatives.filter((p) => p >= t).length;
-        const fn = positives.length - tp;
-        const denominator = 2 * tp + fp + fn;
-        return denominator === 0 ? 0 : (2 * tp) / denominator;
-      }),
-    );
-  }
-  return out;
-}
-
-/** Plotly's default colours, so that a label's curve and its marker share one. */
-const COLOURS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-];
-
-/**
- * A chart of each label's F1 against the threshold, with the chosen threshold of each label
- * marked on its curve (a diamond at that threshold and its F1).
- * Used in lessons: 02.
- * @param labels the label names, one per curve.
- * @param thresholds the x values of every curve.
- * @param f1 `f1[j]`: label j's F1 at each threshold, e.g. from {@link f1AgainstThreshold}.
- * @param chosen each label's chosen threshold and its F1 there.
- * @param text the title.
- * @throws InputError when the labels, curves and chosen points do not match in number, or a
- *   curve does not have one value per threshold.
- */
-export function thresholdF1Figure(
-  labels: readonly string[],
-  thresholds: readonly number[],
-  f1: readonly (readonly number[])[],
-  chosen: readonly { threshold: number; f1: number }[],
-  text: { title: string },
-): Figure {
-  if (f1.length !== labels.length || chosen.length !== labels.length)
-    throw new InputError(
-      `labels, f1 and chosen must have one entry per label, ` +
-        `got ${labels.length}, ${f1.length} and ${chosen.length}`,
-    );
-  f1.forEach((curve, j) => {
-    if (curve.length !== thresholds.length)
-      throw new InputError(
-        `f1[${j}] has ${curve.length} values for ${thresholds.length} thresholds`,
-      );
-  });
-  const data = labels.flatMap((name, j) => {
-    const color = COLOURS[j % COLOURS.length];
-    return [
-      {
-        type: 'scatter' as const,
-        mode: 'lines' as const,
-        name,
-        legendgroup: name,
-        x: [...thresholds],
-        y: [...f1[j]],
-        line: { color },
-      },
-      {
-        type: 'scatter' as const,
-        mode: 'markers' as const,
-        name: `${name} chosen`,
-        legendgroup: name,
-        showlegend: false,
-        x: [chosen[j].threshold],
-        y: [chosen[j].f1],
-        marker: { color, size: 11, symbol: 'diamond' as const },
-        hovertemplate: `${name}: threshold %{x:.3f}, F1 %{y:.3f}<extra></extra>`,
-      },
-    ];
-  });
-  return {
-    data,
-    layout: {
-      title: { text: text.title },
-      xaxis: { title: { text: 'threshold' }, range: [0, 1] },
-      yaxis: { title: { text: 'F1' }, range: [0, 1] },
-      height: 420,
-      margin: { t: 60, r: 20, b: 60, l: 60 },
-    },
-  };
-}
-
-/**
- * A chart of two losses and their gradients against the logit: the losses on the left axis, the
- * gradients on the right one (they live on different scales: a loss grows without bound, a
- * gradient of binary cross-entropy stays in [-1, 1]).
- * Used in lessons: 02.
- * @param logits the x values.
- * @param series the curves, each with its axis: `'loss'` or `'gradient'`.
- * @throws InputError when a series does not have one finite value per logit.
- */
-export function lossAndGradientFigure(
-  logits: readonly number[],
-  series: readonly {
-    name: string;
-    values: readonly number[];
-    axis: 'loss' | 'gradient';
-    dash?: 'solid' | 'dash' | 'dot';
-  }[],
-  text: { title: string; xTitle: string },
-): Figure {
-  assertList('logits', logits, 'finite');
-  series.forEach((s) => {
-    assertList(`series "${s.name}" values`, s.values, 'finite');
-    if (s.values.length !== logits.length)
-      throw new InputError(
-        `series "${s.name}" has ${s.values.length} values for ${logits.length} logits`,
-      );
-  });
-  return {
-    data: series.map((s) => ({
-      type: 'scatter' as const,
-      mode: 'lines' as const,
-      name: s.name,
-      x: [...logits],
-      y: [...s.values],
-      yaxis: s.axis === 'loss' ? 'y' : 'y2',
-      line: { dash: s.dash ?? 'solid', width: 2 },
-    })),
-    layout: {
-      title: { text: text.title },
-      xaxis: { title: { text: text.xTitle } },
-      yaxis: { title: { text: 'loss' } },
-      yaxis2: { title: { text: 'gradient' }, overlaying: 'y', side: 'right', range: [-1.1, 1.1] },
-      legend: { x: 0.02, y: 0.98 },
-      height: 380,
-      margin: { t: 60, r: 60, b: 60, l: 60 },
-    },
-  };
 }
 
 /** The loss `fit` reports with a `classWeight`, next to two ways of weighting it by hand. */
