@@ -426,7 +426,7 @@ function checkMasks(
 
 /**
  * Every member's outputs as plain arrays `[K][rows][numLabels]`, with every tensor disposed.
- * Used in lessons: 01, 03.
+ * Used in lessons: 01, 02, 03.
  * @throws InputError as {@link DenseEnsemble.predict}.
  */
 export function predictEnsembleProbs(ensemble: DenseEnsemble, x: tf.Tensor | Matrix): number[][][] {
@@ -902,7 +902,7 @@ function memberFreezer(variables: readonly tf.Variable[], K: number) {
  * optimizer, with shuffle seed `options.seeds[k]`, on its own rows (`memberRows[k]`, all rows by
  * default) of shared data `x [rows, features]`, `y [rows, labels]`, or of its own block of
  * `x [K, rows, features]`, `y [K, rows, labels]`.
- * Used in lessons: 01.
+ * Used in lessons: 01, 02.
  * @returns each member's epochs, per-epoch `loss` (and `val_loss`) and whether it stopped early.
  * @throws InputError for tensors of the wrong rank, width or row count, non-finite features,
  *   labels the loss cannot take (not 0/1 for binary cross-entropy, not a class index for the

@@ -80,6 +80,7 @@ function assertOptions(o: ImbalancedMultiLabelOptions): void {
 /**
  * Makes multi-label data with imbalanced, feature-dependent and partly correlated labels (see the
  * module comment). The same options always give the same arrays.
+ * Used in lessons: 02.
  * @throws InputError for non-integer sizes, frequencies outside (0, 1), a negative noise, a
  *   parent that does not come before its child, or a parentWeight outside [0, 1).
  */
@@ -148,6 +149,7 @@ export interface TensorBlock {
 /**
  * Splits the rows into consecutive blocks of the given sizes, as tensors (rows are independent
  * draws, so consecutive blocks are random splits). Sizes must add up to `numSamples`.
+ * Used in lessons: 02.
  * @throws InputError when a size is not a positive integer or the sizes do not add up.
  */
 export function toTensorBlocks(data: MultiLabelArrays, sizes: readonly number[]): TensorBlock[] {

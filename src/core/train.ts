@@ -109,7 +109,6 @@ function rowReorderer(t: tf.Tensor): { reorder(order: Int32Array): tf.Tensor } {
 /**
  * Trains a compiled model with seeded shuffling, optional validation split and early stopping,
  * showing one progress line that updates in place.
- * Used in lessons: 02.
  * @throws InputError for tensors of the wrong rank or row count, or bad options.
  */
 export async function trainSeeded(

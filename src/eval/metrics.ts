@@ -472,7 +472,7 @@ export function subsetAccuracy(yTrue: Matrix, yPred: Matrix): number {
  * Fraction of label entries that are right (1 - Hamming loss), which is what Keras'
  * `binary_accuracy` reports once the decisions are made. Keras itself thresholds with a strict
  * `p > 0.5`; pass decisions from `toDecisions` (rule `p >= threshold`) to control that.
- * Used in lessons: 02, 03.
+ * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
