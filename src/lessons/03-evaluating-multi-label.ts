@@ -1,9 +1,8 @@
 /**
- * Lesson 03: the question's data shape (21 features, 26 labels, ~82k rows), the question-like
- * set, the settings of a run, and the figures the lesson reports. The notebook writes the
- * question's network itself; `scripts/lesson03-full-scale.ts` runs the same steps through
- * {@link runLesson03} at the question's scale and saves the figures in
- * data/lesson03-full-scale.json, which the notebook shows next to its own.
+ * Lesson 03: the question's data shape (21 features, 26 labels), the question-like set, a run's
+ * settings and the figures the lesson reports (the notebook writes the network itself).
+ * `scripts/lesson03-full-scale.ts` runs the same steps through {@link runLesson03} at the
+ * question's scale and saves the figures in data/lesson03-full-scale.json.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
@@ -153,7 +152,10 @@ export function lesson03Mode(flag = process.env.LESSON03_FULL): Lesson03Mode {
   return flag === '1' ? LESSON03_MODES.full : LESSON03_MODES.default;
 }
 
-/** Repetitions (ensemble members) of every experiment. */
+/**
+ * Repetitions (ensemble members) of every experiment.
+ * Used in lessons: 03.
+ */
 export const REPETITIONS = 8;
 
 /**
