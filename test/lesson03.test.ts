@@ -1,9 +1,8 @@
 /**
- * Lesson 03's module: the question-like set's recipe, the column-order helpers, the split of
- * categorical accuracy, the repeated draws and training step, and the saved full-scale figures
- * (data/lesson03-full-scale.json): made with this module's settings by a commit in this history,
- * internally consistent, and equal to what the code recomputes for its deterministic part (the
- * data draws and the all-zero predictor).
+ * Lesson 03's module: the question-like set's recipe, a whole run of the lesson's experiments on
+ * a tiny mode, and the saved full-scale figures (data/lesson03-full-scale.json): made with this
+ * module's settings by a commit in this history, internally consistent, and equal to what the
+ * code recomputes for its deterministic part (the data draws and the all-zero predictor).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,44 +17,20 @@ import {
   QUESTION_LIKE_SINGLE_SHARE,
   QUESTION_SETUP,
   REPETITIONS,
-  categoricalParts,
-  drawRepeated,
-  frequencyOrder,
-  labelShares,
   lesson03Figures,
   lesson03Seeds,
   loadFullScale,
   makeLesson03Data,
   makeQuestionLikeData,
-  reorderColumns,
-  singleLabelShare,
-  trainQuestionNetworks,
+  runLesson03,
   type Lesson03Mode,
 } from '../src/lessons/03-evaluating-multi-label';
-import { categoricalAccuracy, metricSummary, SUMMARY_METRICS } from '../src/eval/metrics';
+import { labelShares, singleLabelShare } from '../src/eval/label-statistics';
+import { metricSummary, SUMMARY_METRICS } from '../src/eval/metrics';
 import { toRows } from '../src/core/rows';
-import { InputError } from '../src/core/validate';
 
 const ROOT = join(__dirname, '..');
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
-
-test('singleLabelShare is the probability of exactly one label, by enumeration', () => {
-  const f = [0.4, 0.05, 0.3, 0.9, 0.12, 0.5];
-  let exact = 0;
-  for (let mask = 0; mask < 1 << f.length; mask++) {
-    const on = f.map((_, j) => (mask >> j) & 1);
-    if (on.reduce((a, b) => a + b, 0) !== 1) continue;
-    exact += on.reduce((p, o, j) => p * (o ? f[j] : 1 - f[j]), 1);
-  }
-  assert.ok(close(singleLabelShare(f), exact), `${singleLabelShare(f)} vs ${exact}`);
-  assert.equal(singleLabelShare([1]), 1);
-  assert.equal(singleLabelShare([0, 0]), 0);
-  assert.throws(
-    () => singleLabelShare([0.2, 1.5]),
-    /frequencies\[1\] must be a number in \[0, 1\]/,
-  );
-  assert.throws(() => singleLabelShare([]), InputError);
-});
 
 test('the question-like set: 9% single-label rows if independent, rare-first columns', () => {
   const scaled = LESSON03_DATA.labelFrequencies.map((f) => f * QUESTION_LIKE_SCALE);
@@ -81,57 +56,6 @@ test('the question-like set: 9% single-label rows if independent, rare-first col
   assert.deepEqual(Array.from(d.x), Array.from(makeQuestionLikeData(n, 11).x));
 });
 
-test('frequencyOrder and reorderColumns', () => {
-  const f = [0.3, 0.1, 0.3, 0.05];
-  assert.deepEqual(frequencyOrder(f, 'rareFirst'), [3, 1, 0, 2]);
-  assert.deepEqual(frequencyOrder(f, 'frequentFirst'), [0, 2, 1, 3]);
-  assert.throws(() => frequencyOrder(f, 'sideways' as 'rareFirst'), /order must be/);
-  assert.deepEqual(
-    reorderColumns(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      [2, 0, 1],
-    ),
-    [
-      [3, 1, 2],
-      [6, 4, 5],
-    ],
-  );
-  assert.throws(() => reorderColumns([[1, 2]], [0, 0]), /order must be a permutation of the 2/);
-  assert.throws(() => reorderColumns([[1, 2]], [0]), InputError);
-});
-
-test('categoricalParts splits categorical accuracy by the number of true labels', () => {
-  const yTrue = [
-    [0, 1, 0], // one label, on top: single
-    [0, 1, 1], // first true label 1 on top: multi
-    [1, 0, 1], // top is label 2, not the first true label
-    [0, 0, 0], // no label, top is column 0: empty
-    [0, 0, 0], // no label, top is column 1
-    [0, 0, 1], // one label, not on top
-  ];
-  const scores = [
-    [0.1, 0.8, 0.2],
-    [0.1, 0.7, 0.6],
-    [0.4, 0.1, 0.9],
-    [0.5, 0.2, 0.1],
-    [0.1, 0.6, 0.1],
-    [0.9, 0.1, 0.2],
-  ];
-  const parts = categoricalParts(yTrue, scores);
-  assert.deepEqual(parts, { single: 1 / 6, multi: 1 / 6, empty: 1 / 6 });
-  assert.ok(close(parts.single + parts.multi + parts.empty, categoricalAccuracy(yTrue, scores)));
-  assert.throws(() => categoricalParts(yTrue, scores.slice(1)), /scores must have 6 rows/);
-  assert.deepEqual(labelShares(yTrue), {
-    cardinality: 1,
-    empty: 2 / 6,
-    single: 2 / 6,
-    multi: 2 / 6,
-  });
-});
-
 const TINY: Lesson03Mode = {
   name: 'default',
   fitRows: 60,
@@ -140,46 +64,20 @@ const TINY: Lesson03Mode = {
   batchSize: 16,
 };
 
-test('drawRepeated stacks one draw per seed; the validation rows are the last 33%', () => {
-  const draws = drawRepeated(makeLesson03Data, TINY, [3, 4]);
-  try {
-    assert.deepEqual(draws.xFit.shape, [2, 60, 21]);
-    assert.deepEqual(draws.yFit.shape, [2, 60, 26]);
-    assert.deepEqual(draws.xVal.shape, [2, 19, 21]);
-    assert.deepEqual(draws.xTest.shape, [2, 20, 21]);
-    const d = makeLesson03Data(80, 4);
-    assert.deepEqual(draws.yTest[1], toRows(d.y, 26, 60, 80));
-    assert.deepEqual(draws.yVal[1], toRows(d.y, 26, 41, 60));
-    const xVal = draws.xVal.arraySync()[1];
-    assert.deepEqual(xVal, toRows(d.x, 21, 41, 60));
-  } finally {
-    draws.dispose();
-  }
-  assert.throws(() => drawRepeated(makeLesson03Data, TINY, []), /seeds must be a non-empty/);
-});
-
-test('trainQuestionNetworks: the sigmoid and softmax answers on the same draws', async () => {
+test('runLesson03: a figure per member; the softmax answer within its one-label cap', async () => {
   const before = tf.memory().numTensors;
-  const draws = drawRepeated(makeLesson03Data, TINY, [1, 2]);
-  try {
-    for (const output of ['sigmoid', 'softmax'] as const) {
-      const nets = await trainQuestionNetworks(draws, TINY, [1, 2], output);
-      try {
-        assert.equal(nets.options.outputActivation, output);
-        assert.deepEqual(nets.options.hiddenUnits, [...QUESTION_SETUP.hiddenUnits]);
-        const probs = nets.predict(draws.xTest);
-        const sums = tf.tidy(() => tf.sum(probs, 2).arraySync() as number[][]);
-        probs.dispose();
-        if (output === 'softmax') assert.ok(sums.flat().every((s) => Math.abs(s - 1) < 1e-5));
-        else assert.ok(sums.flat().some((s) => Math.abs(s - 1) > 1e-3));
-      } finally {
-        nets.dispose();
-      }
-    }
-  } finally {
-    draws.dispose();
-  }
-  assert.equal(tf.memory().numTensors, before);
+  const results = await runLesson03(TINY, 5);
+  assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
+  const figures = lesson03Figures(results);
+  for (const [name, values] of Object.entries(figures)) assert.equal(values.length, 8, name);
+  const again = lesson03Figures(await runLesson03(TINY, 5));
+  assert.deepEqual(again, figures, 'a run is a function of its seed');
+  results.softmax.forEach((s, k) => {
+    const cap = (1 - results.data[k].empty) / results.data[k].cardinality;
+    assert.ok(s.recallMicro <= cap + 1e-12, `member ${k}: ${s.recallMicro} > ${cap}`);
+  });
+  const sum = (p: { single: number; multi: number; empty: number }) => p.single + p.multi + p.empty;
+  results.rareFirstParts.forEach((p, k) => assert.ok(close(sum(p), results.rareFirst[k])));
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -469,7 +469,8 @@ export interface EnsembleTrainOptions {
   /**
    * How each epoch orders a member's rows. `'permutation'` (the default): a fresh permutation
    * per epoch, as `trainSeeded`. `'fit'`: as `model.fit` does once `seedMathRandom(seeds[k])`
-   * has seeded `Math.random`: one index list, shuffled again in place every epoch.
+   * has seeded `Math.random`: one index list, shuffled again in place every epoch; and the
+   * validation split is fit's, `floor(rows * (1 - validationSplit))` training rows.
    */
   order?: 'permutation' | 'fit';
   /**
@@ -929,8 +930,12 @@ export async function trainEnsemble(
   const valRows: Int32Array[] = [];
   rowsOf.forEach((rows) => {
     const numVal = Math.floor(rows.length * validationSplit);
-    // numTrain >= 1: validationSplit < 1 and floor() keep at least one row for training.
-    const numTrain = rows.length - numVal;
+    // numTrain >= 1: validationSplit < 1 and floor() keep at least one row for training. In
+    // 'fit' order the split is model.fit's, floor(rows * (1 - split)): often one row fewer.
+    const numTrain =
+      options.order === 'fit'
+        ? Math.max(1, Math.floor(rows.length * (1 - validationSplit)))
+        : rows.length - numVal;
     trainRows.push(rows.subarray(0, numTrain));
     valRows.push(rows.subarray(numTrain));
   });
