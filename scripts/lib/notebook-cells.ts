@@ -5,11 +5,11 @@
  * ESLint config, and formatted cell by cell with Prettier at 100 columns.
  */
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import * as prettier from 'prettier';
 import { ROOT } from './env';
-import { text, type Notebook } from './lesson-files';
+import { NOTEBOOKS_DIR, text, type Notebook } from './lesson-files';
 
 /** One problem in a notebook cell, located by cell number (0-based, all cells) and line. */
 export interface CellProblem {
@@ -53,7 +53,8 @@ export async function lintNotebook(
 ): Promise<CellProblem[]> {
   const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
   const { program, spans } = cellProgram(nb);
-  const name = basename(path);
+  // notebooks/solutions/ holds notebooks of the lessons' names: say which one.
+  const name = path.startsWith(NOTEBOOKS_DIR) ? relative(NOTEBOOKS_DIR, path) : basename(path);
   const [result] = await eslint.lintText(program, {
     filePath: join(ROOT, name.replace(/\.ipynb$/, '.ts')),
   });

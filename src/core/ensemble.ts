@@ -903,7 +903,7 @@ function memberFreezer(variables: readonly tf.Variable[], K: number) {
  * optimizer, with shuffle seed `options.seeds[k]`, on its own rows (`memberRows[k]`, all rows by
  * default) of shared data `x [rows, features]`, `y [rows, labels]`, or of its own block of
  * `x [K, rows, features]`, `y [K, rows, labels]`.
- * Used in lessons: 01, 02.
+ * Used in lessons: 01, 02, 03.
  * @returns each member's epochs, per-epoch `loss` (and `val_loss`) and whether it stopped early.
  * @throws InputError for tensors of the wrong rank, width or row count, non-finite features,
  *   labels the loss cannot take (not 0/1 for binary cross-entropy, not a class index for the

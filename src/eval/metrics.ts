@@ -472,7 +472,6 @@ export function subsetAccuracy(yTrue: Matrix, yPred: Matrix): number {
  * Fraction of label entries that are right (1 - Hamming loss), which is what Keras'
  * `binary_accuracy` reports once the decisions are made. Keras itself thresholds with a strict
  * `p > 0.5`; pass decisions from `toDecisions` (rule `p >= threshold`) to control that.
- * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
@@ -865,7 +864,6 @@ export function oneError(yTrue: Matrix, scores: Matrix): number {
  * On multi-hot targets this only checks whether the top-scored label is the FIRST true label
  * (and an all-zero row counts label 0 as its argmax), which is why tf.keras' 'accuracy' is
  * misleading for multi-label models. Logits give the same argmax as their probabilities.
- * Used in lessons: 03.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param scores finite scores of the same shape: probabilities, logits, any ranking score.
