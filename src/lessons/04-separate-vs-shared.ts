@@ -114,11 +114,7 @@ export function networkSeeds(seed: number, numLabels: number) {
  * `batchSize`. A set smaller than `rowsPerEpoch` is repeated within each pass, so every network
  * takes the same number of steps on batches of the same size, whatever the size of its set.
  */
-export interface SweepBudget {
-  numEpochs: number;
-  batchSize: number;
-  rowsPerEpoch: number;
-}
+export type SweepBudget = { numEpochs: number; batchSize: number; rowsPerEpoch: number };
 
 /**
  * One training set per repetition, the first `size` rows of each split's pool; with `chain`,
@@ -246,12 +242,13 @@ export async function trainSweep(
     } finally {
       tf.dispose([xs, ys]);
     }
-    // One round of prediction per label for one-output networks: round j reads label j's
-    // network, and in a chain writes its decisions into the later links' slots.
+    // A chain needs one round of prediction per label: round j reads link j and writes its
+    // decisions into the later links' slots. Other networks need one round.
     const probs = tasks.map(() =>
       Array.from({ length: S }, () => Array.from({ length: testRows }, () => new Array(L))),
     ) as number[][][][];
-    for (let j = 0; j < heads; j++) {
+    const chained = tasks.some((t) => t.chain);
+    for (let j = 0; j < (chained ? heads : 1); j++) {
       const input = tf.tensor3d(xTest, [K, testRows, width]);
       const out = predictEnsembleProbs(ensemble, input);
       input.dispose();
@@ -259,7 +256,9 @@ export async function trainSweep(
         for (let r = 0; r < S; r++)
           for (let i = 0; i < testRows; i++) {
             if (heads === 1) probs[t][r][i] = out[member(t, r, 0)][i];
-            else probs[t][r][i][j] = out[member(t, r, j)][i][0];
+            else
+              for (let h = chained ? j : 0; h < (chained ? j + 1 : L); h++)
+                probs[t][r][i][h] = out[member(t, r, h)][i][0];
             for (let later = j + 1; task.chain && later < L; later++)
               xTest[(member(t, r, later) * testRows + i) * width + numFeatures + j] =
                 probs[t][r][i][j] >= 0.5 ? 1 : 0;
