@@ -1,22 +1,20 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeLatentMultiLabel } from '../src/core/latent';
+import * as tf from '@tensorflow/tfjs';
 import {
   makeScenes,
+  networkSeeds,
   SCENE_LABELS,
   sceneSplits,
-  scoreRuns,
-  trainSharedNetworks,
-  trainSingleLabelNetworks,
-  type SceneSplit,
+  trainSweep,
   type SweepBudget,
 } from '../src/lessons/04-separate-vs-shared';
+import { seedMathRandom } from '../src/core/random';
+import { subsetAccuracy } from '../src/eval/metrics';
+import { toDecisions } from '../src/eval/thresholds';
 import { InputError } from '../src/core/validate';
 import { chooseBackend } from '../src/notebook/backend';
-import { assertArrayClose } from './support/close';
-
-/** Predictions of one ensemble member against another training of the same network. */
-const PREDICT_TOL = 1e-6;
 
 before(async () => {
   await chooseBackend({ prefer: 'wasm' });
@@ -173,66 +171,106 @@ describe('sceneSplits', () => {
   });
 });
 
-describe('lesson 04 sweeps', () => {
+/** A builder of `inputs → hidden ReLU → outputs sigmoid`, as the notebook writes it. */
+const network = (inputs: number, hidden: number, outputs: number) => (seed: number) => {
+  const model = tf.sequential();
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
+  model.add(
+    tf.layers.dense({
+      inputShape: [inputs],
+      units: hidden,
+      activation: 'relu',
+      kernelInitializer: init(seed),
+    }),
+  );
+  model.add(
+    tf.layers.dense({ units: outputs, activation: 'sigmoid', kernelInitializer: init(seed + 1) }),
+  );
+  return model;
+};
+const compiled = (model: tf.Sequential, learningRate = 0.02) => {
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
+  return model;
+};
+
+describe('trainSweep', () => {
   const SEEDS = [11, 12];
   const splits = sceneSplits(SEEDS, { train: 60, test: 40 });
-  const budget: SweepBudget = {
-    hiddenUnits: 8,
-    learningRate: 0.02,
-    numEpochs: 2,
-    batchSize: 20,
-    rowsPerEpoch: 60,
-  };
+  const budget: SweepBudget = { numEpochs: 2, batchSize: 20, rowsPerEpoch: 60 };
   const inUnit = (m: number[][][][]) => m.flat(3).every((p) => p >= 0 && p <= 1);
+  const shared = network(24, 8, 3);
+  const separate = network(24, 8, 1);
+  const link = network(26, 8, 1);
 
-  it('trains one shared network per size and repetition, each as if alone', async () => {
-    const probs = await trainSharedNetworks(splits, [20, 60], budget, SEEDS);
+  it('trains shared networks per size and repetition; the whole pool is model.fit', async () => {
+    const model = compiled(shared(0));
+    const run = await trainSweep(
+      shared,
+      model,
+      [60, 20].map((size) => ({ splits, size })),
+      budget,
+      SEEDS,
+    );
+    const { probs } = run;
     assert.deepEqual(
       [probs.length, probs[0].length, probs[0][0].length, probs[0][0][0].length],
       [2, 2, 40, 3],
     );
     assert.ok(inUnit(probs));
-    const [alone] = await trainSharedNetworks([splits[1]], [20], budget, [SEEDS[1]]);
-    assertArrayClose(probs[0][1], alone[0], PREDICT_TOL);
     assert.notDeepEqual(probs[0][1], probs[1][1]);
+    const seed = networkSeeds(SEEDS[1], 3).shared;
+    const alone = compiled(shared(seed));
+    const restore = seedMathRandom(seed);
+    await alone.fit(tf.tensor2d(splits[1].xTrain), tf.tensor2d(splits[1].yTrain), {
+      epochs: 2,
+      batchSize: 20,
+      verbose: 0,
+    });
+    restore();
+    const fitted = alone.getWeights().map((w) => Float32Array.from(w.dataSync()));
+    assert.deepEqual(run.weights(0, 1), fitted);
+    assert.notDeepEqual(run.weights(1, 1), fitted);
   });
 
-  it('repeats a small set within each pass: 20 rows train as their 3 copies would', async () => {
-    const small = splits[0];
-    const copies: SceneSplit = {
-      ...small,
-      xTrain: [0, 1, 2].flatMap(() => small.xTrain.slice(0, 20)),
-      yTrain: [0, 1, 2].flatMap(() => small.yTrain.slice(0, 20)),
-    };
-    const [[fromSet]] = await trainSharedNetworks([small], [20], budget, [SEEDS[0]]);
-    const [[fromCopies]] = await trainSharedNetworks([copies], [60], budget, [SEEDS[0]]);
-    assertArrayClose(fromSet, fromCopies, PREDICT_TOL);
-  });
-
-  it('trains separate networks and chains; link 0 of a chain is the separate network', async () => {
-    const tasks = [
-      { splits, size: 60, chain: false },
-      { splits, size: 60, chain: true },
-      { splits, size: 20, chain: false },
-    ];
-    const probs = await trainSingleLabelNetworks(tasks, budget, SEEDS);
+  it('trains separate networks on one label each; the whole pool is model.fit', async () => {
+    const model = compiled(separate(0));
+    const run = await trainSweep(separate, model, [{ splits, size: 60 }], budget, SEEDS);
+    assert.deepEqual(run.probs[0][0][0].length, 3);
+    assert.ok(inUnit(run.probs));
+    const seed = networkSeeds(SEEDS[0], 3).labels[2];
+    const alone = compiled(separate(seed));
+    const restore = seedMathRandom(seed);
+    const y = splits[0].yTrain.map((row) => [row[2]]);
+    await alone.fit(tf.tensor2d(splits[0].xTrain), tf.tensor2d(y), {
+      epochs: 2,
+      batchSize: 20,
+      verbose: 0,
+    });
+    restore();
     assert.deepEqual(
-      [probs.length, probs[0].length, probs[0][0].length, probs[0][0][0].length],
-      [3, 2, 40, 3],
+      run.weights(0, 0, 2),
+      alone.getWeights().map((w) => Float32Array.from(w.dataSync())),
     );
-    assert.ok(inUnit(probs));
+  });
+
+  it('repeats a small set within each pass and gives the same steps', async () => {
+    const model = compiled(shared(0));
+    const run = await trainSweep(shared, model, [{ splits, size: 20 }], budget, SEEDS);
+    assert.ok(inUnit(run.probs));
+    // 2 passes of 60 rows (the 20 rows three times) in batches of 20: the weights moved.
+    const start = shared(networkSeeds(SEEDS[0], 3).shared).getWeights();
+    assert.notDeepEqual(run.weights(0, 0)[0], Float32Array.from(start[0].dataSync()));
+  });
+
+  it('link 0 of a chain is the separate network with empty slots; later links differ', async () => {
+    const model = compiled(link(0));
+    const tasks = [false, true].map((chain) => ({ splits, size: 60, chain }));
+    const { probs } = await trainSweep(link, model, tasks, budget, SEEDS);
     const column = (m: number[][], j: number) => m.map((row) => row[j]);
     for (let r = 0; r < 2; r++) {
-      assertArrayClose(column(probs[1][r], 0), column(probs[0][r], 0), PREDICT_TOL);
-      // Later links read the earlier labels, so they are other networks.
+      assert.deepEqual(column(probs[1][r], 0), column(probs[0][r], 0));
       assert.notDeepEqual(column(probs[1][r], 2), column(probs[0][r], 2));
     }
-    const [alone] = await trainSingleLabelNetworks(
-      [{ splits: [splits[1]], size: 20, chain: false }],
-      budget,
-      [SEEDS[1]],
-    );
-    assertArrayClose(probs[2][1], alone[0], PREDICT_TOL);
   });
 
   it('learns labels that the features decide', async () => {
@@ -246,99 +284,49 @@ describe('lesson 04 sweeps', () => {
       x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0, r[0] > 0 && r[1] > 0 ? 1 : 0]);
     const [xTrain, xTest] = [rows(200, 0), rows(100, 1000)];
     const easy = [{ xTrain, yTrain: labels(xTrain), xTest, yTest: labels(xTest) }];
-    const long = { ...budget, hiddenUnits: 16, numEpochs: 40, rowsPerEpoch: 200 };
-    const [[shared]] = await trainSharedNetworks(easy, [200], long, [0]);
-    const [[separate], [chain]] = await trainSingleLabelNetworks(
-      [
-        { splits: easy, size: 200, chain: false },
-        { splits: easy, size: 200, chain: true },
-      ],
-      long,
-      [0],
-    );
-    for (const [name, probs] of Object.entries({ shared, separate, chain })) {
-      const { exactMatch } = scoreRuns(easy, [probs]);
-      assert.ok(exactMatch[0] > 0.85, `${name} exact match ${exactMatch[0]}`);
+    const long = { numEpochs: 40, batchSize: 20, rowsPerEpoch: 200 };
+    const task = { splits: easy, size: 200 };
+    const builds = {
+      shared: network(3, 16, 3),
+      separate: network(3, 16, 1),
+      chain: network(5, 16, 1),
+    };
+    for (const [name, build] of Object.entries(builds)) {
+      const tasks = [{ ...task, chain: name === 'chain' }];
+      const { probs } = await trainSweep(build, compiled(build(0)), tasks, long, [0]);
+      const exactMatch = subsetAccuracy(easy[0].yTest, toDecisions(probs[0][0]));
+      assert.ok(exactMatch > 0.85, `${name} exact match ${exactMatch}`);
     }
   });
 
-  it('rejects sizes that do not fit, mismatched seeds and tasks, naming them', async () => {
+  it('rejects sizes, seeds and models that do not fit, naming them', async () => {
+    const model = compiled(shared(0));
     await assert.rejects(
-      trainSharedNetworks(splits, [25], budget, SEEDS),
-      inputError(/^sizes\[0\] must divide budget\.rowsPerEpoch = 60.*got 25/),
-    );
-    await assert.rejects(
-      trainSharedNetworks(splits, [120], budget, SEEDS),
-      inputError(/^sizes\[0\] must be an integer in \[1, 60\], got 120/),
+      trainSweep(shared, model, [{ splits, size: 25 }], budget, SEEDS),
+      inputError(/^tasks\[0\]\.size must divide budget\.rowsPerEpoch, got 25/),
     );
     await assert.rejects(
-      trainSharedNetworks(splits, [20], budget, [1]),
-      inputError(/^repetitionSeeds must hold one seed per split \(2\)/),
+      trainSweep(shared, model, [{ splits, size: 120 }], budget, SEEDS),
+      inputError(/^tasks\[0\]\.size must be an integer in \[1, 60\], got 120/),
     );
     await assert.rejects(
-      trainSharedNetworks(splits, [20], { ...budget, hiddenUnits: 0 }, SEEDS),
-      inputError(/^budget\.hiddenUnits/),
+      trainSweep(shared, model, [{ splits, size: 20 }], budget, [1]),
+      inputError(/one split per repetition seed \(1 seeds\)/),
     );
-    const narrow = splits.map((s) => ({
-      ...s,
-      xTrain: s.xTrain.map((r) => r.slice(1)),
-      xTest: s.xTest.map((r) => r.slice(1)),
-    }));
+    const narrow = splits.map((s) => ({ ...s, xTrain: s.xTrain.map((r) => r.slice(1)) }));
     await assert.rejects(
-      trainSingleLabelNetworks(
-        [
-          { splits, size: 20, chain: false },
-          { splits: narrow, size: 20, chain: false },
-        ],
-        budget,
-        SEEDS,
-      ),
-      inputError(/^tasks\[1\] must have 24 features and 3 labels like tasks\[0\], got 23 and 3/),
+      trainSweep(shared, model, [{ splits: narrow, size: 20 }], budget, SEEDS),
+      inputError(/xTest must have 23 columns/),
     );
-    await assert.rejects(trainSingleLabelNetworks([], budget, SEEDS), inputError(/^tasks/));
-  });
-});
-
-describe('scoreRuns', () => {
-  it('scores each repetition with decisions p >= 0.5', () => {
-    const split = (yTest: number[][]): SceneSplit => ({
-      xTrain: [[0]],
-      yTrain: [[0, 0]],
-      xTest: yTest.map(() => [0]),
-      yTest,
-    });
-    const splits = [
-      split([
-        [1, 0],
-        [0, 1],
-      ]),
-      split([
-        [1, 1],
-        [0, 0],
-      ]),
-    ];
-    const scores = scoreRuns(splits, [
-      [
-        [0.5, 0.2],
-        [0.4, 0.9],
-      ],
-      [
-        [0.9, 0.1],
-        [0.6, 0.2],
-      ],
-    ]);
-    assert.deepEqual(scores.exactMatch, [1, 0]);
-    // Repetition 1: label 0 has 1 TP and 1 FP (F1 2/3), label 1 has 1 FN (F1 0).
-    assert.deepEqual(
-      scores.macroF1.map((v) => Number(v.toFixed(12))),
-      [1, Number((1 / 3).toFixed(12))],
+    await assert.rejects(
+      trainSweep(shared, model, [{ splits, size: 20, chain: true }], budget, SEEDS),
+      inputError(/^the model must read 24 features and 2 label slots/),
     );
-  });
-
-  it('rejects a different number of repetitions and probability matrices', () => {
-    assert.throws(
-      () => scoreRuns(sceneSplits([1], { train: 5, test: 5 }), []),
-      inputError(/^probs must hold one matrix per split \(1\)/),
+    const wrong = compiled(network(24, 8, 2)(0));
+    await assert.rejects(
+      trainSweep(network(24, 8, 2), wrong, [{ splits, size: 20 }], budget, SEEDS),
+      inputError(/have 1 or 3 outputs, got 24 inputs, 2 outputs/),
     );
+    await assert.rejects(trainSweep(shared, model, [], budget, SEEDS), inputError(/^tasks/));
   });
 });
