@@ -24,7 +24,6 @@ export interface DenseClassifierOptions {
 /**
  * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
  * shape `[null, numLabels]`.
- * Used in lessons: 04.
  * @throws InputError for sizes that are not positive integers or an unknown activation.
  */
 export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {

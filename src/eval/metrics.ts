@@ -458,6 +458,7 @@ export function hammingLoss(yTrue: Matrix, yPred: Matrix): number {
  * Exact-match ratio: the fraction of samples whose whole label row is right, as sklearn's
  * `accuracy_score(y_true, y_pred)` on multi-label input.
  *
+ * Used in lessons: 04.
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @returns fraction of rows with every label right, in [0, 1].
@@ -615,7 +616,7 @@ export function recallScore(
 /**
  * F1 = 2tp / (2tp + fp + fn), as sklearn's `f1_score` (>= 1.3: `zeroDivision` only when
  * tp + fp + fn = 0); see {@link precisionRecallFscoreSupport} for the averages.
- * Used in lessons: 03.
+ * Used in lessons: 03, 04.
  *
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.

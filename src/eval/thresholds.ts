@@ -94,7 +94,7 @@ export function resolveThresholds(
  *
  * Note that Keras' `binaryAccuracy` thresholds with a strict `p > 0.5`; here a probability of
  * exactly the threshold counts as a positive prediction.
- * Used in lessons: 02, 03.
+ * Used in lessons: 02, 03, 04.
  *
  * @param probs probabilities in [0, 1], one row per sample, one column per label.
  * @param threshold one threshold in [0, 1] for all labels, or an array of `numLabels` thresholds

@@ -103,7 +103,6 @@ export function studentTCdf(t: number, df: number): number {
 /**
  * The quantile of Student's t: the `t` with P(T <= t) = p, by bisection on the CDF (monotone).
  * `studentTQuantile(0.975, 7)` is 2.3646 (scipy.stats.t.ppf).
- * Used in lessons: 04.
  * @throws InputError for p outside (0, 1) or df not an integer >= 1.
  */
 export function studentTQuantile(p: number, df: number): number {

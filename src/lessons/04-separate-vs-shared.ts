@@ -30,7 +30,6 @@ export type SceneOptions = Omit<LatentMultiLabelOptions, 'numSamples' | 'numLabe
 
 /**
  * Lesson 04's generator settings (all but the row count and seed).
- * Used in lessons: 04.
  */
 export const SCENE_OPTIONS: Readonly<SceneOptions> = {
   numFeatures: 24,
