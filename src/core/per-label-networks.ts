@@ -13,7 +13,6 @@ import { assertInteger, type Matrix } from './validate';
  * per label: hidden block j (units j*h .. j*h+h-1) feeds only output j, so the blocks are
  * separate networks. For a chain the inputs are the features and then one column per label
  * ({@link withLabelColumns}), and block j reads label l only when l < j.
- * Used in lessons: 06.
  * @throws InputError for sizes that are not positive integers.
  */
 export function perLabelMasks(
@@ -42,7 +41,6 @@ export function perLabelMasks(
 /**
  * Each row of `x` followed by the same row of `labels`: what a chain's links read (the true
  * labels in training, the chain's own decisions when predicting).
- * Used in lessons: 06.
  */
 export function withLabelColumns(x: Matrix, labels: Matrix): number[][] {
   return x.map((row, i) => [...row, ...labels[i]]);
@@ -50,7 +48,6 @@ export function withLabelColumns(x: Matrix, labels: Matrix): number[][] {
 
 /**
  * Every member's outputs for its own block of rows (`blocks[k]` for member k).
- * Used in lessons: 06.
  */
 export function predictMemberBlocks(ensemble: DenseEnsemble, blocks: number[][][]): number[][][] {
   return tf.tidy(() => ensemble.predict(tf.tensor3d(blocks)).arraySync() as number[][][]);
@@ -60,7 +57,6 @@ export function predictMemberBlocks(ensemble: DenseEnsemble, blocks: number[][][
  * A chain's probabilities, link after link: link j of member k reads the features of `xs[k]` and
  * the 0/1 decisions (p >= 0.5) that links 0..j-1 of the same member made for the same row (its
  * masks hide the later labels). The ensemble must have been built with the chain's masks.
- * Used in lessons: 06.
  */
 export function predictChain(
   ensemble: DenseEnsemble,

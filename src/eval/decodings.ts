@@ -26,7 +26,6 @@ import { toDecisions, tunePerLabelThresholds } from './thresholds';
 /**
  * Top-k decoding: the k highest-scored labels of each row are predicted, whatever their scores
  * (ties to the earlier label).
- * Used in lessons: 06.
  * @throws InputError for a bad score matrix or k outside [1, numLabels].
  */
 export function topKDecisions(scores: Matrix, k: number): number[][] {
@@ -43,7 +42,6 @@ export function topKDecisions(scores: Matrix, k: number): number[][] {
 /**
  * Threshold decisions that never leave a row empty: `p >= threshold`, and where that predicts
  * nothing, the top-scored label.
- * Used in lessons: 06.
  * @throws InputError for probabilities outside [0, 1] or a bad threshold.
  */
 export function atLeastOneDecisions(
@@ -61,7 +59,6 @@ export function atLeastOneDecisions(
 /**
  * The one threshold, from `candidates` (default 0.05, 0.06, ..., 0.95), that maximizes
  * micro-averaged F1 on the given (validation) rows, ties to the candidate nearest 0.5.
- * Used in lessons: 06.
  * @throws InputError for bad matrices or candidates outside [0, 1].
  */
 export function tuneGlobalThreshold(
@@ -116,7 +113,6 @@ export interface Decoded {
  * and per-label thresholds tuned for each label's F1, both on the validation rows
  * (`yValidation`, `probsValidation`); the `k` best-scored labels of each row; and p >= 0.5 with
  * the top label added to rows it leaves empty.
- * Used in lessons: 06.
  * @throws InputError for bad matrices or k outside [1, labels].
  */
 export function decodeAll(
@@ -237,7 +233,6 @@ export function unseenSetReport(yTrain: Matrix, yTest: Matrix, decisions: Matrix
  * A label powerset's scores per label: P(label j) = the sum of P(set) over the sets that contain
  * label j, for each row of set probabilities `probs` (column c is the set `combinations[c]`),
  * capped at 1 (sums of float32 probabilities can pass 1 by a rounding step).
- * Used in lessons: 06.
  * @throws InputError when `probs` is not as wide as there are combinations.
  */
 export function powersetMarginals(probs: Matrix, combinations: Matrix): number[][] {

@@ -47,7 +47,10 @@ export const APPROACHES = ['sigmoid', 'softmax', 'separate', 'chain', 'powerset'
  */
 export type Approach = (typeof APPROACHES)[number];
 
-/** One budget for every approach. */
+/**
+ * One budget for every approach.
+ * Used in lessons: 06.
+ */
 export interface YeastBudget {
   /** Hidden ReLU units of the shared networks; the per-label networks share them out. */
   hiddenUnits: number;
@@ -68,7 +71,6 @@ export interface YeastBudget {
  * at 0.005, batches of 200, at most 20 epochs, early stopping after 2 epochs without a lower
  * validation loss with the best epoch's weights restored, a fifth of the rows held out. Chosen on
  * the sigmoid network's validation rows (never the test rows), within the lesson's time.
- * Used in lessons: 06.
  */
 export const YEAST_BUDGET: Readonly<YeastBudget> = {
   hiddenUnits: 126,
@@ -81,7 +83,7 @@ export const YEAST_BUDGET: Readonly<YeastBudget> = {
 };
 
 /**
- * Hidden units of each per-label network: the shared network's units shared out over the labels.
+ * Hidden units of each per-label network: the shared network's shared out over the labels.
  * Used in lessons: 06.
  */
 export function perLabelHiddenUnits(budget: YeastBudget, numLabels: number): number {
@@ -123,7 +125,10 @@ export function repetitionRows(
   });
 }
 
-/** What one approach gave at every repetition. */
+/**
+ * What one approach gave at every repetition.
+ * Used in lessons: 06.
+ */
 export interface ApproachRun {
   approach: Approach;
   /** Test scores (probabilities, or the powerset's label marginals): `[S][test rows][labels]`. */
@@ -134,10 +139,9 @@ export interface ApproachRun {
   validationScores: number[][][];
   /** Trainable weights of one repetition's model(s). */
   params: number;
-  /** Epochs each repetition trained, and whether it stopped early. */
+  /** Epochs each repetition trained, whether it stopped early; the ensemble's steps and time. */
   epochs: number[];
   stoppedEarly: boolean[];
-  /** Optimizer steps of the whole ensemble, and its training time. */
   steps: number;
   seconds: number;
   /** Per-epoch training and validation loss of each member. */
@@ -147,12 +151,7 @@ export interface ApproachRun {
 }
 
 /** The data an approach trains and predicts on: standardized features, 0/1 labels. */
-export interface YeastSplit {
-  xTrain: number[][];
-  yTrain: number[][];
-  xTest: number[][];
-  yTest: number[][];
-}
+export type YeastSplit = Record<'xTrain' | 'yTrain' | 'xTest' | 'yTest', number[][]>;
 
 /** The notebook's shared networks, one per repetition: `ensembleOf` its model builder. */
 export type SharedMembers = (units: number, activation: 'sigmoid' | 'softmax') => DenseEnsemble;
@@ -172,7 +171,6 @@ function checkSplit(split: YeastSplit): [number, number] {
   return [numFeatures, numLabels];
 }
 
-/** Rows `rows` of matrix `m`. */
 const pick = <T>(m: readonly T[], rows: readonly number[]): T[] => rows.map((i) => m[i]);
 
 /** Trains every member on its repetition's rows, as `model.fit` with early stopping would. */
