@@ -63,19 +63,18 @@ export function predictChain(
   xs: number[][][],
   numLabels: number,
 ): number[][][] {
-  const probs = xs.map((x) => x.map(() => new Array<number>(numLabels).fill(0)));
-  const decisions = xs.map((x) => x.map(() => new Array<number>(numLabels).fill(0)));
-  for (let j = 0; j < numLabels; j++) {
-    const out = predictMemberBlocks(
-      ensemble,
-      xs.map((x, k) => withLabelColumns(x, decisions[k])),
-    );
-    out.forEach((p, k) =>
-      p.forEach((row, i) => {
-        probs[k][i][j] = row[j];
-        decisions[k][i][j] = row[j] >= 0.5 ? 1 : 0;
-      }),
-    );
-  }
-  return probs;
+  return tf.tidy(() => {
+    const x = tf.tensor3d(xs);
+    const [K, n] = x.shape;
+    let probs: tf.Tensor = tf.zeros([K, n, numLabels]);
+    let decisions: tf.Tensor = tf.zeros([K, n, numLabels]);
+    for (let j = 0; j < numLabels; j++) {
+      // Label columns j and later are still 0, and the masks hide them from link j anyway.
+      const out = ensemble.predict(tf.concat([x, decisions], 2));
+      const column = tf.oneHot(j, numLabels).reshape([1, 1, numLabels]);
+      probs = probs.add(out.mul(column));
+      decisions = decisions.add(out.greaterEqual(0.5).cast('float32').mul(column));
+    }
+    return probs.arraySync() as number[][][];
+  });
 }

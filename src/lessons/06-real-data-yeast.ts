@@ -22,7 +22,6 @@ import {
 } from '../core/per-label-networks';
 import { SeenCombinationsCodec } from '../core/powerset';
 import { createRng, permutation } from '../core/random';
-import { argMaxOf } from '../core/rows';
 import {
   assertBinaryMatrix,
   assertInteger,
@@ -32,7 +31,7 @@ import {
   InputError,
   type Matrix,
 } from '../core/validate';
-import { powersetMarginals, summarizeDecisions } from '../eval/decodings';
+import { summarizeDecisions } from '../eval/decodings';
 import type { MetricSummary } from '../eval/metrics';
 import { toDecisions } from '../eval/thresholds';
 
@@ -245,22 +244,31 @@ async function runShared(
     if (ensemble.numMembers !== rows.length)
       throw new InputError(`members gave ${ensemble.numMembers} members for ${rows.length} seeds`);
     const record = await train(ensemble, split.xTrain, targets, loss, rows, budget, approach);
-    const predict = (x: number[][]) =>
-      tf.tidy(() => ensemble.predict(tf.tensor2d(x)).arraySync() as number[][][]);
-    let test = predict(split.xTest);
-    let all = predict(split.xTrain);
-    let testDecisions = test.map((p) => toDecisions(p));
-    if (codec) {
-      const sets = codec.combinations;
-      testDecisions = test.map((p) => codec!.inverseTransform(p.map((row) => argMaxOf(row))));
-      test = test.map((p) => powersetMarginals(p, sets));
-      all = all.map((p) => powersetMarginals(p, sets));
-    }
+    // The powerset's label scores are its marginals, summed on the backend: P(set) x sets.
+    const sets = codec ? tf.tensor2d(codec.combinations) : null;
+    const predict = (x: number[][] | number[][][]) => {
+      const out = { scores: [] as number[][][], classes: null as number[][] | null };
+      tf.tidy(() => {
+        const p = ensemble.predict(tf.tensor(x)) as tf.Tensor3D;
+        if (!sets) return void (out.scores = p.arraySync());
+        const [K, n, c] = p.shape;
+        const marginals = tf.matMul(p.reshape([K * n, c]), sets).reshape([K, n, numLabels]);
+        out.scores = tf.minimum(marginals, 1).arraySync() as number[][][];
+        out.classes = p.argMax(-1).arraySync() as number[][];
+      });
+      return out;
+    };
+    const test = predict(split.xTest);
+    const validation = predict(rows.map((r) => pick(split.xTrain, r.validation)));
+    sets?.dispose();
+    const testDecisions = test.classes
+      ? test.classes.map((c) => codec!.inverseTransform(c))
+      : test.scores.map((p) => toDecisions(p));
     return {
       ...record,
-      testScores: test,
+      testScores: test.scores,
       testDecisions,
-      validationScores: all.map((p, r) => pick(p, rows[r].validation)),
+      validationScores: validation.scores,
       params: ensemble.variables.reduce((sum, v) => sum + v.size, 0) / ensemble.numMembers,
     };
   } finally {
