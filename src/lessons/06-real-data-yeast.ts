@@ -1,10 +1,8 @@
 /**
- * Lesson 06's experiments: five approaches on the yeast benchmark's standard split, each trained
- * as an ensemble of S members (one per repetition seed) under one budget. The shared networks
- * (sigmoid, softmax, powerset outputs) come from the notebook's model builder; the per-label
- * networks (separate, chain) are masked ensembles. Repetition r holds out its own validation rows
- * (a seeded shuffle of the training rows, the last fifth) and trains as `model.fit` would on its
- * shuffled rows once `seedMathRandom(seeds[r])` has seeded fit's shuffle.
+ * Lesson 06's experiments: five approaches on yeast's standard split, each an ensemble of one
+ * member per repetition seed under one budget; shared networks from the notebook's builder,
+ * per-label ones as masked ensembles. Member r trains as `model.fit` would on repetition r's
+ * shuffled rows (its last fifth held out) once `seedMathRandom(seeds[r])` seeded fit's shuffle.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -159,9 +157,7 @@ function checkSplit(split: YeastSplit): [number, number] {
   const [rows, numFeatures] = assertMatrix('split.xTrain', split.xTrain);
   const [labelRows, numLabels] = assertBinaryMatrix('split.yTrain', split.yTrain);
   if (rows !== labelRows)
-    throw new InputError(
-      `split.xTrain and split.yTrain must have the same rows, got ${rows} and ${labelRows}`,
-    );
+    throw new InputError(`split.xTrain and split.yTrain have ${rows} and ${labelRows} rows`);
   assertMatrix('split.xTest', split.xTest, numFeatures);
   assertBinaryMatrix('split.yTest', split.yTest, numLabels);
   const empty = split.yTrain.findIndex((row) => !row.includes(1));
