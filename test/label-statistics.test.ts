@@ -1,18 +1,24 @@
 /**
- * Label statistics: the single-label share of independent labels against enumeration, column
- * orders by frequency, and categorical accuracy split by the kind of row, by hand.
+ * Label statistics on hand-computed fixtures: the single-label share of independent labels
+ * against enumeration, column orders by frequency, categorical accuracy split by the kind of row,
+ * frequencies, co-occurrence counts, Pearson's correlation of two label columns, and the rows
+ * whose label set another set of rows never has.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  categoricalParts,
+  coOccurrence,
   frequencyOrder,
+  labelCorrelation,
+  labelFrequencies,
   labelShares,
   reorderColumns,
   singleLabelShare,
-} from '../src/eval/label-statistics';
-import { categoricalAccuracy } from '../src/eval/metrics';
+  unseenLabelSetRows,
+} from '../src/core/label-statistics';
+import { categoricalAccuracy, categoricalParts } from '../src/eval/metrics';
 import { InputError } from '../src/core/validate';
+import { assertClose } from './support/close';
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 
@@ -76,11 +82,52 @@ test('categoricalParts splits categorical accuracy by the number of true labels'
   const parts = categoricalParts(yTrue, scores);
   assert.deepEqual(parts, { single: 1 / 6, multi: 1 / 6, empty: 1 / 6 });
   assert.ok(close(parts.single + parts.multi + parts.empty, categoricalAccuracy(yTrue, scores)));
-  assert.throws(() => categoricalParts(yTrue, scores.slice(1)), /scores must have 6 rows/);
+  assert.throws(
+    () => categoricalParts(yTrue, scores.slice(1)),
+    /yTrue and scores must have the same shape, got \[6, 3\] and \[5, 3\]/,
+  );
   assert.deepEqual(labelShares(yTrue), {
     cardinality: 1,
     empty: 2 / 6,
     single: 2 / 6,
     multi: 2 / 6,
   });
+});
+
+const isInputError = (pattern: RegExp) => (e: unknown) =>
+  e instanceof InputError && pattern.test(e.message);
+
+test('labelFrequencies, coOccurrence and labelCorrelation', () => {
+  const y = [
+    [1, 1, 0],
+    [1, 0, 0],
+    [1, 1, 1],
+    [0, 0, 1],
+  ];
+  assert.deepEqual(labelFrequencies(y), [0.75, 0.5, 0.5]);
+  assert.deepEqual(coOccurrence(y), [
+    [3, 2, 1],
+    [2, 2, 1],
+    [1, 1, 2],
+  ]);
+  // Labels 0 and 1: means 0.75 and 0.5; cov sum 0.5, variance sums 0.75 and 1.
+  assertClose(labelCorrelation(y, 0, 1), 0.5 / Math.sqrt(0.75), 1e-12);
+  assert.throws(() => labelCorrelation([[1], [1]], 0, 0), isInputError(/must both vary/));
+});
+
+test('unseenLabelSetRows: the rows whose label set the reference rows never have', () => {
+  const yTrain = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [1, 1, 0],
+  ];
+  assert.deepEqual(
+    unseenLabelSetRows(yTrain, [
+      [1, 0, 0],
+      [1, 1, 1],
+      [0, 0, 1],
+    ]),
+    [1, 2],
+  );
+  assert.throws(() => unseenLabelSetRows(yTrain, [[1, 0]]), isInputError(/y must have 3 columns/));
 });

@@ -25,7 +25,7 @@ import {
   runLesson03,
   type Lesson03Mode,
 } from '../src/lessons/03-evaluating-multi-label';
-import { labelShares, singleLabelShare } from '../src/eval/label-statistics';
+import { labelShares, singleLabelShare } from '../src/core/label-statistics';
 import { metricSummary, SUMMARY_METRICS } from '../src/eval/metrics';
 import { toRows } from '../src/core/rows';
 

@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { createRng } from '../src/core/random';
+import * as tf from '@tensorflow/tfjs';
+import { ensembleOf } from '../src/core/model-ensemble';
+import { createRng, seedMathRandom } from '../src/core/random';
 import { InputError } from '../src/core/validate';
 import {
   APPROACHES,
@@ -55,9 +57,27 @@ const split: YeastSplit = {
 };
 const rows = repetitionRows(SEEDS, 80, BUDGET.validationSplit);
 
+/** The shared networks as a notebook builds them: 5 inputs, 6 hidden ReLU units. */
+function build(seed: number, units: number, activation: 'sigmoid' | 'softmax') {
+  const model = tf.sequential();
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
+  model.add(
+    tf.layers.dense({
+      inputShape: [5],
+      units: 6,
+      activation: 'relu',
+      kernelInitializer: init(seed),
+    }),
+  );
+  model.add(tf.layers.dense({ units, activation, kernelInitializer: init(seed + 1) }));
+  return model;
+}
+const members = (units: number, activation: 'sigmoid' | 'softmax') =>
+  ensembleOf((seed) => build(seed, units, activation), SEEDS);
+
 test('every approach: S repetitions of scores in [0, 1] and 0/1 decisions', async () => {
   for (const approach of APPROACHES) {
-    const run = await runApproach(approach, split, rows, SEEDS, BUDGET);
+    const run = await runApproach(approach, split, rows, SEEDS, BUDGET, members);
     assert.equal(run.testScores.length, 2, approach);
     for (let r = 0; r < 2; r++) {
       assert.equal(run.testScores[r].length, 30);
@@ -92,7 +112,7 @@ test('separate and chain: label 0 ignores the other labels’ training values', 
     yTrain: train.y.map((r) => [r[0], r[1], r[0] + r[1] > 0 ? 1 - r[2] : r[2]]),
   };
   for (const approach of ['separate', 'chain'] as const) {
-    const a = await runApproach(approach, split, rows, SEEDS, BUDGET);
+    const a = await runApproach(approach, split, rows, SEEDS, BUDGET, members);
     const b = await runApproach(approach, flipped, rows, SEEDS, BUDGET);
     const column = (scores: number[][][], j: number) => scores.map((p) => p.map((row) => row[j]));
     assert.deepEqual(column(b.testScores, 0), column(a.testScores, 0), approach);
@@ -106,7 +126,36 @@ test('runApproach refuses an unknown approach and rows that do not match the see
     (e: unknown) => e instanceof InputError && /approach must be one of sigmoid/.test(e.message),
   );
   await assert.rejects(
-    runApproach('sigmoid', split, rows.slice(1), SEEDS, BUDGET),
+    runApproach('sigmoid', split, rows.slice(1), SEEDS, BUDGET, members),
     (e: unknown) => e instanceof InputError && /one RepetitionRows per seed \(2\)/.test(e.message),
   );
+  await assert.rejects(
+    runApproach('sigmoid', split, rows, SEEDS, BUDGET),
+    (e: unknown) => e instanceof InputError && /sigmoid approach needs its members/.test(e.message),
+  );
+});
+
+test('member 0 of the sigmoid approach is model.fit with earlyStopping, bit for bit', async () => {
+  const budget: YeastBudget = { ...BUDGET, maxEpochs: 8, patience: 1, restoreBestWeights: false };
+  const run = await runApproach('sigmoid', split, rows, SEEDS, budget, members);
+  const model = build(SEEDS[0], 3, 'sigmoid');
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+  const x = tf.tensor2d(rows[0].order.map((i) => train.x[i]));
+  const y = tf.tensor2d(rows[0].order.map((i) => train.y[i]));
+  const restore = seedMathRandom(SEEDS[0]);
+  const history = await model.fit(x, y, {
+    epochs: budget.maxEpochs,
+    batchSize: budget.batchSize,
+    validationSplit: budget.validationSplit,
+    verbose: 0,
+    callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: budget.patience })],
+  });
+  restore();
+  assert.equal(run.epochs[0], history.epoch.length);
+  assert.deepEqual(
+    run.member0Weights,
+    model.getWeights().map((w) => Array.from(w.dataSync())),
+  );
+  tf.dispose([x, y]);
+  model.dispose();
 });

@@ -876,6 +876,44 @@ export function categoricalAccuracy(yTrue: Matrix, scores: Matrix): number {
   return categorical(yTrue, scores, n, numLabels);
 }
 
+/** Categorical accuracy split by the kind of row it counts (shares of all rows; they add up). */
+export interface CategoricalParts {
+  /** Rows with one label, whose label is the top-scored one. */
+  single: number;
+  /** Rows with several labels whose first true label (in column order) is the top-scored one. */
+  multi: number;
+  /** Rows with no label whose top-scored label is column 0 (argmax of a zero row is 0). */
+  empty: number;
+}
+
+/**
+ * Where categorical accuracy comes from on multi-hot rows: argmax(yTrue) == argmax(scores) row by
+ * row (first index on ties, as tf.argMax), split by the row's number of true labels.
+ * Used in lessons: 03.
+ * @throws InputError for labels that are not 0/1, scores that are not finite, or matrices of
+ *   different shapes.
+ */
+export function categoricalParts(yTrue: Matrix, scores: Matrix): CategoricalParts {
+  const [n, cols] = assertLabelsAndScores(yTrue, scores, 'scores');
+  const parts = { single: 0, multi: 0, empty: 0 };
+  for (let i = 0; i < n; i++) {
+    const t = yTrue[i];
+    const s = scores[i];
+    let top = 0;
+    for (let j = 1; j < cols; j++) if (s[j] > s[top]) top = j;
+    let count = 0;
+    let first = -1;
+    for (let j = 0; j < cols; j++)
+      if (t[j] === 1) {
+        count++;
+        if (first < 0) first = j;
+      }
+    if (count === 0) parts.empty += top === 0 ? 1 : 0;
+    else if (top === first) parts[count === 1 ? 'single' : 'multi'] += 1;
+  }
+  return { single: parts.single / n, multi: parts.multi / n, empty: parts.empty / n };
+}
+
 // ---------------------------------------------------------------------------------------------
 // ROC AUC
 

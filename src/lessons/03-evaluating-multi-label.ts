@@ -17,16 +17,15 @@ import {
 } from '../core/ensemble';
 import { drawRepeated, type Draws } from '../core/repeated-draws';
 import { describe, InputError } from '../core/validate';
-import { metricSummary, SUMMARY_METRICS } from '../eval/metrics';
+import { categoricalParts, metricSummary, SUMMARY_METRICS } from '../eval/metrics';
 import { tunePerLabelThresholds } from '../eval/thresholds';
 import { repetitionSeeds } from '../eval/uncertainty';
 import {
-  categoricalParts,
   frequencyOrder,
   labelShares,
   reorderColumns,
   singleLabelShare,
-} from '../eval/label-statistics';
+} from '../core/label-statistics';
 
 /** 26 label frequencies from 40% down to 1%, geometrically, in a shuffled column order. */
 function lesson03Frequencies(): number[] {

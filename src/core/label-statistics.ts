@@ -1,10 +1,87 @@
 /**
- * How labels spread over rows and columns, and what categorical accuracy counts on multi-hot
- * rows: the share of rows with no, one or several labels (measured, or expected for independent
- * labels), column orders by label frequency, and categorical accuracy split by the kind of row.
+ * Statistics of a multi-label target matrix beyond cardinality and distinct sets (`labels`):
+ * which labels occur together, how strongly two labels are tied, how often each occurs, which
+ * rows of one set carry a label set that never occurs in another, the share of rows with no, one
+ * or several labels (measured, or expected for independent labels), and column orders by label
+ * frequency.
  */
-import { labelCardinality, rowsWithAtLeast } from '../core/labels';
-import { assertMatrix, describe, InputError, type Matrix } from '../core/validate';
+import { labelCardinality, labelCombinationKey, rowsWithAtLeast } from './labels';
+import {
+  assertBinaryMatrix,
+  assertInteger,
+  assertMatrix,
+  describe,
+  InputError,
+  type Matrix,
+} from './validate';
+
+/**
+ * How often each pair of labels occurs together: entry [a][b] counts the rows with both labels
+ * (the diagonal counts each label's rows).
+ * Used in lessons: 06.
+ * @throws InputError for a bad label matrix.
+ */
+export function coOccurrence(yTrue: Matrix): number[][] {
+  const [, numLabels] = assertBinaryMatrix('yTrue', yTrue);
+  const out = Array.from({ length: numLabels }, () => new Array<number>(numLabels).fill(0));
+  for (const row of yTrue)
+    for (let a = 0; a < numLabels; a++)
+      if (row[a] === 1) for (let b = 0; b < numLabels; b++) if (row[b] === 1) out[a][b]++;
+  return out;
+}
+
+/**
+ * Pearson's correlation of two label columns.
+ * Used in lessons: 06.
+ * @throws InputError for a bad label matrix, a column out of range, or a constant column.
+ */
+export function labelCorrelation(yTrue: Matrix, a: number, b: number): number {
+  const [n, numLabels] = assertBinaryMatrix('yTrue', yTrue);
+  assertInteger('a', a, 0, numLabels - 1);
+  assertInteger('b', b, 0, numLabels - 1);
+  const mean = (j: number) => yTrue.reduce((s, row) => s + row[j], 0) / n;
+  const [ma, mb] = [mean(a), mean(b)];
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (const row of yTrue) {
+    cov += (row[a] - ma) * (row[b] - mb);
+    va += (row[a] - ma) ** 2;
+    vb += (row[b] - mb) ** 2;
+  }
+  if (va === 0 || vb === 0)
+    throw new InputError(`label columns ${a} and ${b} must both vary to have a correlation`);
+  return cov / Math.sqrt(va * vb);
+}
+
+/**
+ * The share of rows that carry each label (its frequency).
+ * Used in lessons: 06.
+ * @throws InputError for a bad label matrix.
+ */
+export function labelFrequencies(yTrue: Matrix): number[] {
+  const [rows, numLabels] = assertBinaryMatrix('yTrue', yTrue);
+  const freq = new Array<number>(numLabels).fill(0);
+  for (const row of yTrue) for (let j = 0; j < numLabels; j++) freq[j] += row[j] / rows;
+  return freq;
+}
+
+/**
+ * The rows of `y` whose label set occurs nowhere in `yReference` (e.g. test rows whose label set
+ * never occurs in training, which a label powerset can never predict).
+ * Used in lessons: 06.
+ * @throws InputError for label matrices of different widths.
+ */
+export function unseenLabelSetRows(yReference: Matrix, y: Matrix): number[] {
+  const [, numLabels] = assertBinaryMatrix('yReference', yReference);
+  assertBinaryMatrix('y', y, numLabels);
+  const seen = new Set(yReference.map((row) => labelCombinationKey(row)));
+  const out: number[] = [];
+  y.forEach((row, i) => {
+    if (!seen.has(labelCombinationKey(row))) out.push(i);
+  });
+  return out;
+}
 
 /**
  * The share of rows with exactly one label when labels are independent with these frequencies:
@@ -94,44 +171,4 @@ export function reorderColumns(rows: Matrix, order: readonly number[]): number[]
       `order must be a permutation of the ${cols} column indices, got ${describe(order)}`,
     );
   return (rows as number[][]).map((r) => order.map((j) => r[j]));
-}
-
-/** Categorical accuracy split by the kind of row it counts (shares of all rows; they add up). */
-export interface CategoricalParts {
-  /** Rows with one label, whose label is the top-scored one. */
-  single: number;
-  /** Rows with several labels whose first true label (in column order) is the top-scored one. */
-  multi: number;
-  /** Rows with no label whose top-scored label is column 0 (argmax of a zero row is 0). */
-  empty: number;
-}
-
-/**
- * Where categorical accuracy comes from on multi-hot rows: argmax(yTrue) == argmax(scores) row by
- * row (first index on ties, as tf.argMax), split by the row's number of true labels.
- * Used in lessons: 03.
- * @throws InputError for matrices of different shapes.
- */
-export function categoricalParts(yTrue: Matrix, scores: Matrix): CategoricalParts {
-  const [n, cols] = assertMatrix('yTrue', yTrue);
-  assertMatrix('scores', scores, cols);
-  if (scores.length !== n)
-    throw new InputError(`scores must have ${n} rows like yTrue, got ${scores.length}`);
-  const parts = { single: 0, multi: 0, empty: 0 };
-  for (let i = 0; i < n; i++) {
-    const t = yTrue[i];
-    const s = scores[i];
-    let top = 0;
-    for (let j = 1; j < cols; j++) if (s[j] > s[top]) top = j;
-    let count = 0;
-    let first = -1;
-    for (let j = 0; j < cols; j++)
-      if (t[j] === 1) {
-        count++;
-        if (first < 0) first = j;
-      }
-    if (count === 0) parts.empty += top === 0 ? 1 : 0;
-    else if (top === first) parts[count === 1 ? 'single' : 'multi'] += 1;
-  }
-  return { single: parts.single / n, multi: parts.multi / n, empty: parts.empty / n };
 }
