@@ -3,19 +3,17 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { outputActivation, powersetClassifier } from '../src/core/models';
 import {
-  bestOutputsForRow,
+  classCoding,
   compareHeads,
-  dataHunger,
-  fullPowerset,
   gapOverSizes,
-  headDecisions,
-  holdOutCombination,
-  LESSON05,
-  rankedFrequencies,
-  trainHead,
+  heldOutRuns,
+  hungerRuns,
+  hungerScores,
+  memberDecisions,
   type HungerScore,
 } from '../src/lessons/05-label-powerset';
-import { denseEnsemble, repeatedRows } from '../src/core/ensemble';
+import { repeatedRows, trainEnsemble } from '../src/core/ensemble';
+import { ensembleOf } from '../src/core/model-ensemble';
 import { SeenCombinationsCodec } from '../src/core/powerset';
 import { headTrainingCost } from '../src/core/sizing';
 import { histogram } from '../src/notebook/charts';
@@ -126,12 +124,6 @@ describe('headTrainingCost', () => {
 });
 
 describe('lesson 05 heads', () => {
-  // Label 0 = x0 > 0, label 1 = x1 > 0, 24 features as the lesson's network expects.
-  const x = Array.from({ length: 200 }, (_, i) =>
-    Array.from({ length: LESSON05.numFeatures }, (_, j) => Math.sin(i * 1.7 + j * 2.3)),
-  );
-  const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
-
   it("repeats each member's rows to a common length", () => {
     const rows = repeatedRows(100, 300, 5);
     assert.equal(rows.length, 300);
@@ -144,122 +136,127 @@ describe('lesson 05 heads', () => {
     );
   });
 
-  it('trains both heads through one path, each member on its own rows', async () => {
-    const data = {
-      x,
-      y,
-      memberRows: [repeatedRows(100, 200), repeatedRows(200, 200)],
-      seeds: [1, 2],
+  it('codes all 2^n combinations, or only those a codec saw', () => {
+    const full = classCoding(3);
+    assert.equal(full.numClasses, 8);
+    assert.deepEqual(full.encode([[1, 0, 1]]), [5]);
+    assert.deepEqual(full.decode([6]), [[1, 1, 0]]);
+    assert.throws(() => classCoding(31), /at most 30, got 31/);
+    const codec = new SeenCombinationsCodec().fit([
+      [1, 0],
+      [0, 1],
+    ]);
+    const seen = classCoding(2, codec);
+    assert.equal(seen.numClasses, 2);
+    assert.deepEqual(seen.decode(seen.encode([[0, 1]])), [[0, 1]]);
+    assert.throws(() => classCoding(2, new SeenCombinationsCodec()), InputError);
+  });
+
+  it('decides from logits: z >= 0 per sigmoid, the largest class decoded for the powerset', () => {
+    const logits = tf.tensor3d([
+      [
+        [0, -1, 5, 0.5],
+        [-2, 3, 0, -1],
+      ],
+    ]);
+    assert.deepEqual(memberDecisions('powerset', logits, classCoding(2)), [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ]);
+    assert.deepEqual(memberDecisions('sigmoid', logits, classCoding(4)), [
+      [
+        [1, 0, 1, 1],
+        [0, 1, 1, 0],
+      ],
+    ]);
+    assert.throws(() => memberDecisions('sigmoid', tf.zeros([2, 2]), classCoding(2)), InputError);
+    logits.dispose();
+  });
+
+  it('lays out the data-hunger members: one per size and repetition, equal row lists', () => {
+    const runs = hungerRuns(3, 5, { sizes: [100, 300], repetitions: 2, rowsPerPass: 600 });
+    assert.equal(runs.members.length, 4);
+    assert.deepEqual(
+      runs.members.map((m) => [m.size, m.repetition]),
+      [
+        [100, 0],
+        [100, 1],
+        [300, 0],
+        [300, 1],
+      ],
+    );
+    assert.deepEqual(runs.seeds, [5000, 5001, 5000, 5001]);
+    assert.equal(runs.x.length, 600);
+    assert.ok(runs.memberRows.every((rows) => rows.length === 600));
+    // Repetition 1's rows start after repetition 0's pool of 300 rows.
+    assert.deepEqual([...new Set(runs.memberRows[1])].sort((a, b) => a - b)[0], 300);
+    assert.equal(new Set(runs.memberRows[3]).size, 300);
+    assert.deepEqual(runs.xTest.shape, [4, 1000, 24]);
+    const perfect = hungerScores(runs, 'sigmoid', runs.yTest);
+    assert.ok(perfect.every((s) => s.exactMatch === 1 && s.hammingLoss === 0));
+    runs.xTest.dispose();
+  });
+
+  it('holds a combination out of training and collects its test rows', () => {
+    const runs = heldOutRuns([1, 0, 1], 3, { repetitions: 2, poolRows: 300 });
+    assert.ok(runs.y.every((row) => row.join() !== '1,0,1'));
+    assert.equal(runs.memberRows.length, 2);
+    assert.equal(runs.memberRows[0].length + runs.memberRows[1].length, runs.y.length);
+    runs.testRows.forEach((t, r) => {
+      assert.ok(t > 0);
+      assert.ok(runs.yTest[r].slice(0, t).every((row) => row.join() === '1,0,1'));
+    });
+    runs.xTest.dispose();
+    assert.throws(() => heldOutRuns([1, 2], 3, { repetitions: 2, poolRows: 10 }), InputError);
+  });
+
+  it('both heads learn toy labels from logits, trained as K members of one builder', async () => {
+    // Label 0 = x0 > 0, label 1 = x1 > 0, 24 features.
+    const x = Array.from({ length: 200 }, (_, i) =>
+      Array.from({ length: 24 }, (_, j) => Math.sin(i * 1.7 + j * 2.3)),
+    );
+    const y = x.map((r) => [r[0] > 0 ? 1 : 0, r[1] > 0 ? 1 : 0]);
+    const build = (outputs: number) => (seed: number) => {
+      const model = tf.sequential();
+      model.add(tf.layers.dense({ inputShape: [24], units: 16, activation: 'relu' }));
+      model.add(
+        tf.layers.dense({
+          units: outputs,
+          activation: 'linear',
+          kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        }),
+      );
+      return model;
     };
+    const coding = classCoding(2);
     for (const head of ['sigmoid', 'powerset'] as const) {
-      const before = tf.memory().numTensors;
-      const ensemble = await trainHead(head, data, { numEpochs: 20 });
-      assert.equal(ensemble.numMembers, 2);
-      assert.equal(ensemble.options.numLabels, head === 'sigmoid' ? 2 : 4);
-      // Both heads train on logits; the sigmoid or softmax comes in when deciding.
-      assert.equal(ensemble.options.outputActivation, 'linear');
-      const decisions = headDecisions(head, ensemble, [x, x], 2);
-      for (const member of decisions) {
+      const many = ensembleOf(build(head === 'sigmoid' ? 2 : 4), [1, 2]);
+      const targets = head === 'sigmoid' ? y : coding.encode(y).map((c) => [c]);
+      const [xs, ys] = [tf.tensor2d(x), tf.tensor2d(targets)];
+      await trainEnsemble(many, xs, ys, {
+        loss:
+          head === 'sigmoid'
+            ? 'binaryCrossentropyFromLogits'
+            : 'sparseCategoricalCrossentropyFromLogits',
+        optimizer: { name: 'adam', learningRate: 0.02 },
+        numEpochs: 20,
+        batchSize: 32,
+        seeds: [1, 2],
+      });
+      const logits = many.predict(xs);
+      for (const member of memberDecisions(head, logits, coding)) {
         const right = member.filter((r, i) => r.join() === y[i].join()).length / 200;
         assert.ok(right > 0.8, `${head} exact match on training rows ${right}`);
       }
-      ensemble.dispose();
-      // trainEnsemble's optimizer leaves at most a couple of TensorFlow.js scalars behind.
-      assert.ok(tf.memory().numTensors - before <= 2, `${tf.memory().numTensors - before}`);
+      tf.dispose([xs, ys, logits]);
+      many.dispose();
     }
-  });
-
-  it('refuses a powerset over the memory budget or over 30 labels before allocating', async () => {
-    const wide = (n: number) => ({
-      x: x.slice(0, 2),
-      y: [new Array(n).fill(0), new Array(n).fill(1)],
-      memberRows: [[0, 1]],
-      seeds: [0],
-    });
-    const before = tf.memory().numTensors;
-    await assert.rejects(
-      trainHead('powerset', wide(24)),
-      (e: unknown) =>
-        e instanceof InputError && /2\^24 = 16,777,216-class.*over the budget/.test(e.message),
-    );
-    await assert.rejects(
-      trainHead('powerset', wide(31)),
-      (e: unknown) =>
-        e instanceof InputError &&
-        /at most 30, got 31.*2\^31 = 2,147,483,648 classes/.test(e.message),
-    );
-    assert.equal(tf.memory().numTensors, before);
-    assert.throws(() => fullPowerset(31), /at most 30, got 31/);
-    await assert.rejects(
-      trainHead('powerset', { ...wide(2), x: x.slice(0, 3) }),
-      /same number of rows/,
-    );
-    await assert.rejects(trainHead('softmax' as 'sigmoid', wide(2)), /head must be/);
-  });
-
-  it('decodes the most probable powerset class into its row, most significant bit first', () => {
-    // One member, no hidden layer: logits = x W. Class 2 of 4 is the row [1, 0].
-    const ensemble = denseEnsemble({
-      numFeatures: 2,
-      hiddenUnits: [],
-      numLabels: 4,
-      outputActivation: 'softmax',
-      seeds: [0],
-    });
-    ensemble.kernels[0].assign(
-      tf.tensor3d([
-        [
-          [0, 0, 5, 0],
-          [0, 5, 0, 0],
-        ],
-      ]),
-    );
-    assert.deepEqual(
-      headDecisions(
-        'powerset',
-        ensemble,
-        [
-          [
-            [1, 0],
-            [0, 1],
-          ],
-        ],
-        2,
-      ),
-      [
-        [
-          [1, 0],
-          [0, 1],
-        ],
-      ],
-    );
-    assert.throws(() => headDecisions('powerset', ensemble, [], 2), /one block of rows per member/);
-    ensemble.dispose();
   });
 });
 
 describe('lesson 05 experiments', () => {
-  it('a softmax over labels shares one unit among the true labels; sigmoids do not', () => {
-    const softmax = bestOutputsForRow([1, 1, 0, 1], 'softmax');
-    softmax.probs.forEach((p, j) => assert.ok(j === 2 ? p < 0.01 : Math.abs(p - 1 / 3) < 0.005));
-    assert.ok(Math.abs(softmax.loss - 3 * Math.log(3)) < 0.01);
-    const sigmoid = bestOutputsForRow([1, 1, 0, 1], 'sigmoid');
-    sigmoid.probs.forEach((p, j) => assert.ok(j === 2 ? p < 0.05 : p > 0.95));
-    assert.throws(() => bestOutputsForRow([1, 2], 'softmax'), InputError);
-  });
-
-  it('ranks combination counts, most frequent first', () => {
-    const y = [
-      [1, 0],
-      [1, 0],
-      [0, 1],
-      [1, 0],
-      [0, 0],
-      [0, 1],
-    ];
-    assert.deepEqual(rankedFrequencies(y), [3, 2, 1]);
-  });
-
   it('compares the heads per cell, paired by repetition', () => {
     const score = (head: 'sigmoid' | 'powerset', repetition: number, exactMatch: number) => ({
       numLabels: 4,
@@ -322,33 +319,6 @@ describe('lesson 05 experiments', () => {
       () => gapOverSizes(scores.slice(1), 8, 'exactMatch'),
       /no powerset score for numLabels 8, 100 rows, repetition 0|no sigmoid score/,
     );
-  });
-
-  it('scores both heads on every size and repetition, with consistent metrics', async () => {
-    const scores = await dataHunger(3, 5, { repetitions: 2, sizes: [100, 300] });
-    assert.equal(scores.length, 2 * 2 * 2);
-    for (const s of scores) {
-      // A row with a wrong label is a wrong row, and a wrong row has 1 to n wrong labels.
-      assert.ok(s.exactMatch <= 1 - s.hammingLoss + 1e-12, JSON.stringify(s));
-      assert.ok(s.exactMatch >= 1 - 3 * s.hammingLoss - 1e-12, JSON.stringify(s));
-      assert.ok(s.hammingLoss < 0.4, `better than chance: ${JSON.stringify(s)}`);
-    }
-  });
-
-  it('a powerset over seen combinations has no class for a held-out one', async () => {
-    const codec = new SeenCombinationsCodec();
-    const result = await holdOutCombination([1, 0, 1], 3, codec, {
-      repetitions: 2,
-      poolRows: 300,
-    });
-    assert.equal(result.powersetHasClass, false);
-    assert.ok(!codec.combinations.some((r) => r.join() === '1,0,1'));
-    assert.equal(result.numClasses, codec.numClasses);
-    assert.equal(result.perRepetition.length, 2);
-    for (const r of result.perRepetition) {
-      assert.equal(r.powersetHits, 0);
-      assert.ok(r.sigmoidHits <= r.testRows);
-    }
   });
 });
 
