@@ -444,7 +444,6 @@ export function predictEnsembleProbs(ensemble: DenseEnsemble, x: tf.Tensor | Mat
  * `offset .. offset + size - 1` of the shared data) repeated `length / size` times. Shuffled in
  * passes over such lists, every member takes the same number of optimizer steps on batches of the
  * same size, so a small training set gets as much training as a large one.
- * Used in lessons: 05.
  * @throws InputError unless `size` divides `length`, or for sizes that are not positive integers.
  */
 export function repeatedRows(size: number, length: number, offset = 0): number[] {
@@ -903,7 +902,7 @@ function memberFreezer(variables: readonly tf.Variable[], K: number) {
  * optimizer, with shuffle seed `options.seeds[k]`, on its own rows (`memberRows[k]`, all rows by
  * default) of shared data `x [rows, features]`, `y [rows, labels]`, or of its own block of
  * `x [K, rows, features]`, `y [K, rows, labels]`.
- * Used in lessons: 01, 02, 03.
+ * Used in lessons: 01, 02, 03, 05.
  * @returns each member's epochs, per-epoch `loss` (and `val_loss`) and whether it stopped early.
  * @throws InputError for tensors of the wrong rank, width or row count, non-finite features,
  *   labels the loss cannot take (not 0/1 for binary cross-entropy, not a class index for the

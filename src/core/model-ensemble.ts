@@ -93,7 +93,7 @@ function denseArchitecture(model: tf.LayersModel): Architecture {
  * weights of `build(seeds[k])` (whatever initializers the builder chose), so a builder whose
  * initializers take their seeds from its argument gives member k the model the reader would get
  * from `build(seeds[k])`. Each built model is read and disposed.
- * Used in lessons: 01, 02, 03, 06.
+ * Used in lessons: 01, 02, 03, 05, 06.
  * @throws InputError for no seeds, seeds that are not integers in [0, 2^31 - 1], a builder that
  *   does not return a model of Dense layers the ensemble can train (ReLU hidden layers with
  *   biases, no regularizers or constraints; a sigmoid, softmax or linear output), or members
@@ -153,7 +153,7 @@ const LOSS_NAMES: Record<string, EnsembleLoss> = {
  * `trainEnsemble(ensemble, x, y, { ...compiledAs(model), numEpochs, batchSize, seeds })` trains
  * every member with the model's own recipe. A loss function (not a string) cannot be read: give
  * `options.loss`, the ensemble loss it computes (e.g. `'binaryCrossentropyFromLogits'`).
- * Used in lessons: 01, 02, 03, 06.
+ * Used in lessons: 01, 02, 03, 05, 06.
  * @throws InputError for a model that is not compiled, an optimizer other than SGD, Adam and
  *   RMSprop, or a loss that is not one of the ensemble's and no `options.loss`.
  */

@@ -74,7 +74,6 @@ export const MAX_POWERSET_LABELS = 30;
 /**
  * Encodes one multi-hot row as its label-powerset class index, reading the row as a binary
  * number with the most significant bit first: `[1,0,0,1]` -> 9, `[1,0,1,0]` -> 10.
- * Used in lessons: 05.
  *
  * @param row one multi-hot 0/1 row with 1 to `MAX_POWERSET_LABELS` entries
  * @returns the class index, an integer in [0, 2^row.length - 1]
@@ -91,7 +90,6 @@ export function encodePowerset(row: readonly number[]): number {
 
 /**
  * Decodes a label-powerset class index back into its multi-hot row (most significant bit first).
- * Used in lessons: 05.
  *
  * @param classIndex an integer in [0, 2^numLabels - 1]
  * @param numLabels an integer in [1, MAX_POWERSET_LABELS]
@@ -109,6 +107,7 @@ export function decodePowerset(classIndex: number, numLabels: number): number[] 
 /**
  * Encodes every row of a multi-hot matrix as its label-powerset class index.
  *
+ * Used in lessons: 05.
  * @param yTrue multi-hot 0/1 matrix with 1 to `MAX_POWERSET_LABELS` columns
  * @returns one class index per row
  * @throws InputError if `yTrue` is empty, ragged, has an entry other than 0 or 1 (naming the row
@@ -127,6 +126,7 @@ export function encodePowersetRows(yTrue: Matrix): number[] {
 /**
  * Decodes a list of label-powerset class indices (e.g. a softmax argmax) into multi-hot rows.
  *
+ * Used in lessons: 05.
  * @param classIndices class indices, each an integer in [0, 2^numLabels - 1]; a plain array or a
  *   typed array such as the output of `tensor.dataSync()`
  * @param numLabels an integer in [1, MAX_POWERSET_LABELS]

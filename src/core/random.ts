@@ -78,7 +78,7 @@ export function permutation(n: number, rng: Rng): Int32Array {
  * Replaces `Math.random` with a generator seeded by `seed` (the sequence of `createRng(seed)`),
  * so that what TensorFlow.js draws from it, above all the row order of `model.fit`'s shuffle,
  * is the same on every run. Seeded initializers and `tf.random*` with a seed do not use it.
- * Used in lessons: 01, 02, 03, 04, 06.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @returns a function that puts back the `Math.random` there was before.
  * @throws InputError as {@link createRng}.
  */

@@ -444,6 +444,7 @@ export function multilabelConfusionMatrix(yTrue: Matrix, yPred: Matrix): LabelCo
 /**
  * Fraction of label entries that are wrong, as sklearn's `hamming_loss(y_true, y_pred)`.
  *
+ * Used in lessons: 05.
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @returns wrong entries / (samples x labels), in [0, 1]; lower is better.
@@ -458,7 +459,7 @@ export function hammingLoss(yTrue: Matrix, yPred: Matrix): number {
  * Exact-match ratio: the fraction of samples whose whole label row is right, as sklearn's
  * `accuracy_score(y_true, y_pred)` on multi-label input.
  *
- * Used in lessons: 04.
+ * Used in lessons: 04, 05.
  * @param yTrue 0/1 multi-hot ground truth.
  * @param yPred 0/1 decisions, same shape.
  * @returns fraction of rows with every label right, in [0, 1].

@@ -11,7 +11,7 @@ import { claim } from './claims';
 /**
  * One line for a paired comparison: `shared − separate: +0.010 ± 0.012, ahead on 5 of 8 seeds →
  * within noise`, where "ahead" means better on that seed (a lower value, for a loss).
- * Used in lessons: 01, 03, 05.
+ * Used in lessons: 01, 03.
  */
 export function describeComparison(
   nameA: string,
