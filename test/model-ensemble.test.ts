@@ -2,7 +2,9 @@
  * The K-member trainer driven by a model written as plain TensorFlow.js: member k is the model a
  * builder makes with seed k, and with `order: 'fit'` it trains exactly as `model.fit` does once
  * `seedMathRandom` has seeded Math.random (fit's shuffle draws from it). Weights agree bit for bit
- * on wasm and cpu for SGD, Adam and RMSprop, with a validation split.
+ * on wasm and cpu for SGD, Adam and RMSprop, with a validation split of 0.33: fit trains on
+ * floor(300 * (1 - 0.33)) = 200 rows, one fewer than 300 - floor(300 * 0.33), and so must the
+ * members.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -70,7 +72,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const fitted = await model.fit(x, y, {
         epochs: 4,
         batchSize: 32,
-        validationSplit: 0.2,
+        validationSplit: 0.33,
         verbose: 0,
       });
       restore();
@@ -79,7 +81,7 @@ for (const backend of ['wasm', 'cpu'] as const) {
         ...compiledAs(model),
         numEpochs: 4,
         batchSize: 32,
-        validationSplit: 0.2,
+        validationSplit: 0.33,
         seeds: [42, 7],
         order: 'fit',
       });
@@ -87,6 +89,8 @@ for (const backend of ['wasm', 'cpu'] as const) {
       const last = (h: number[]) => h[h.length - 1];
       const loss = fitted.history.loss as number[];
       assert.ok(Math.abs(last(run.members[0].history.loss) - last(loss)) < 1e-6);
+      const valLoss = fitted.history.val_loss as number[];
+      assert.ok(Math.abs(last(run.members[0].history.val_loss) - last(valLoss)) < 1e-6);
       // The other member is another model: the comparison above could fail.
       assert.notDeepEqual(values(ensemble.memberWeights(1)), values(model.getWeights(), false));
       ensemble.dispose();
