@@ -23,6 +23,7 @@ import { ROOT } from '../../scripts/lib/env';
 import { startLab, type LabServer } from '../../scripts/lib/lab-server';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
 import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
+import { waitUntil } from '../support/wait';
 
 const KERNEL_DISPLAY_NAME = 'TypeScript (tslab)';
 const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
@@ -101,21 +102,6 @@ function notebookState(page: Page): Promise<NotebookState> {
   );
 }
 
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | null>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 const ran = (prompt: string) => /^\[\d+\]:$/.test(prompt);
 
 /**
@@ -186,19 +172,23 @@ async function checkLesson(
   if ((await sidebarTab.count()) > 0) await sidebarTab.first().click();
 
   // The toolbar says "No Kernel" until the session has started the notebook's kernel.
-  const ready = await waitFor('the kernel to start', 180_000, async () => {
-    const dialog = page.locator('.jp-Dialog');
-    if ((await dialog.count()) > 0)
-      throw new Error(
-        `JupyterLab asks: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`,
-      );
-    const state = await notebookState(page);
-    return !['', 'No Kernel'].includes(state.kernelName) &&
-      state.status === 'idle' &&
-      state.prompts.length > 0
-      ? state
-      : null;
-  });
+  const ready = await waitUntil(
+    'the kernel to start',
+    async () => {
+      const dialog = page.locator('.jp-Dialog');
+      if ((await dialog.count()) > 0)
+        throw new Error(
+          `JupyterLab asks: ${(await dialog.first().innerText()).replace(/\s+/g, ' ').slice(0, 300)}`,
+        );
+      const state = await notebookState(page);
+      return !['', 'No Kernel'].includes(state.kernelName) &&
+        state.status === 'idle' &&
+        state.prompts.length > 0
+        ? state
+        : null;
+    },
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
   assert.equal(
     ready.kernelName,
     KERNEL_DISPLAY_NAME,
@@ -219,14 +209,22 @@ async function checkLesson(
   // once a prompt is "[*]:" or a count, and it is over once the kernel is idle and no cell is
   // queued: every code cell then has its count, or the run stopped at a failure.
   const queued = (state: NotebookState) => state.prompts.includes('[*]:');
-  await waitFor(`${name} to start running`, 120_000, async () => {
-    const state = await notebookState(page);
-    return queued(state) || state.prompts.some(ran) ? state : null;
-  });
-  const final = await waitFor(`${name} to finish running`, LESSON_TIMEOUT_S * 1000, async () => {
-    const state = await notebookState(page);
-    return state.status === 'idle' && !queued(state) ? state : null;
-  });
+  await waitUntil(
+    `${name} to start running`,
+    async () => {
+      const state = await notebookState(page);
+      return queued(state) || state.prompts.some(ran) ? state : null;
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
+  const final = await waitUntil(
+    `${name} to finish running`,
+    async () => {
+      const state = await notebookState(page);
+      return state.status === 'idle' && !queued(state) ? state : null;
+    },
+    { timeoutMs: LESSON_TIMEOUT_S * 1000, intervalMs: 500 },
+  );
   const unrun = final.prompts.map((p, i) => (ran(p) ? -1 : i)).filter((i) => i >= 0);
   if (unrun.length > 0)
     problems.push(
@@ -243,10 +241,14 @@ async function checkLesson(
   // Charts draw asynchronously after their output arrives.
   let state: NotebookState;
   try {
-    state = await waitFor('the charts to be drawn', 60_000, async () => {
-      const s = await notebookState(page);
-      return s.drawnCharts >= expected.charts ? s : null;
-    });
+    state = await waitUntil(
+      'the charts to be drawn',
+      async () => {
+        const s = await notebookState(page);
+        return s.drawnCharts >= expected.charts ? s : null;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
   } catch {
     state = await notebookState(page);
   }

@@ -20,27 +20,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, signalProcess } from '../../scripts/lib/browser';
 import { ensureEnv, ROOT } from '../../scripts/lib/env';
+import { waitUntil } from '../support/wait';
 
 const KERNEL_DISPLAY_NAME = 'TypeScript (tslab)';
 const MAX_LINES_BEFORE_URL = 5;
 /** Seconds `npm start` may take to print the URL (a loaded machine starts Jupyter slowly). */
 const START_TIMEOUT_S = 180;
 const READY = /JupyterLab is ready: open (http:\/\/\S+\/lab\?token=([0-9a-f]+))/;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 /** Living (not zombie) processes whose command line or environment contains `marker`. */
 function processesMarked(marker: string): { pid: number; command: string }[] {
@@ -101,12 +87,16 @@ async function main(): Promise<void> {
 
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    const readyAt = await until('the URL line of npm start', START_TIMEOUT_S * 1000, async () => {
-      if (exit !== null)
-        throw new Error(`npm start ended (${exit}) before printing the URL:\n${shownLines()}`);
-      const i = lines.findIndex((l) => READY.test(l));
-      return i >= 0 ? i : null;
-    });
+    const readyAt = await waitUntil(
+      'the URL line of npm start',
+      async () => {
+        if (exit !== null)
+          throw new Error(`npm start ended (${exit}) before printing the URL:\n${shownLines()}`);
+        const i = lines.findIndex((l) => READY.test(l));
+        return i >= 0 ? i : null;
+      },
+      { timeoutMs: START_TIMEOUT_S * 1000, intervalMs: 250 },
+    );
     const [, url, token] = READY.exec(lines[readyAt]) as RegExpExecArray;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`npm start printed its URL after ${seconds} s:\n${shownLines()}`);
@@ -147,15 +137,19 @@ async function main(): Promise<void> {
     );
     const page = await context.newPage();
     await page.goto(url);
-    const listed = await until('the file browser to list the lessons', 120_000, async () => {
-      const names = (
-        await page.locator('.jp-DirListing-item .jp-DirListing-itemText').allInnerTexts()
-      )
-        .map((n) => n.trim())
-        .filter((n) => n.endsWith('.ipynb'))
-        .sort();
-      return names.length >= lessons.length ? names : null;
-    });
+    const listed = await waitUntil(
+      'the file browser to list the lessons',
+      async () => {
+        const names = (
+          await page.locator('.jp-DirListing-item .jp-DirListing-itemText').allInnerTexts()
+        )
+          .map((n) => n.trim())
+          .filter((n) => n.endsWith('.ipynb'))
+          .sort();
+        return names.length >= lessons.length ? names : null;
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
     assert.deepEqual(listed, lessons, 'the file browser does not list the lessons of notebooks/');
     const card = page.locator(
       `.jp-LauncherCard[data-category="Notebook"][title="${KERNEL_DISPLAY_NAME}"]`,
@@ -200,7 +194,10 @@ async function main(): Promise<void> {
     const before = lines.length;
     const stopAt = Date.now();
     signalProcess(-npmPid, 'SIGINT');
-    await until('npm start to end after SIGINT', 60_000, async () => exit);
+    await waitUntil('npm start to end after SIGINT', async () => exit, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
     const after = lines.slice(before).filter((l) => l.trim() !== '');
     console.log(
       `npm start ended (${exit}) ${((Date.now() - stopAt) / 1000).toFixed(1)} s after ` +
@@ -212,10 +209,14 @@ async function main(): Promise<void> {
       `npm start ended with ${exit}, not SIGINT, 130 or 0`,
     );
     assert.equal(after.length, 1, 'npm start printed other than one line on Ctrl+C');
-    const left = await until('every process of this run to end', 30_000, async () => {
-      const now = processesMarked(work);
-      return now.length === 0 ? now : null;
-    }).catch(() => processesMarked(work));
+    const left = await waitUntil(
+      'every process of this run to end',
+      async () => {
+        const now = processesMarked(work);
+        return now.length === 0 ? now : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    ).catch(() => processesMarked(work));
     assert.deepEqual(
       left.map((p) => `${p.pid} ${p.command}`),
       [],

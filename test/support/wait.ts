@@ -5,7 +5,8 @@
  */
 
 /**
- * Calls `probe` until it returns something other than `undefined` or `false`, and returns that.
+ * Calls `probe` until it returns something other than `undefined`, `null` or `false`, and returns
+ * that.
  * @param what names the condition in the timeout message.
  * @param probe the condition; may be async.
  * @param options `timeoutMs` (default 120 s) bounds the wait, `intervalMs` (default 100) paces it.
@@ -13,14 +14,14 @@
  */
 export async function waitUntil<T>(
   what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   options: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false) return value;
+    if (value !== undefined && value !== null && value !== false) return value;
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
