@@ -17,11 +17,7 @@ import {
   unseenSetReport,
 } from '../src/eval/decodings';
 import { metricSummary } from '../src/eval/metrics';
-import { InputError } from '../src/core/validate';
-import { assertArrayClose } from './support/close';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError, assertArrayClose } from './support/close';
 
 test('topKDecisions and atLeastOneDecisions', () => {
   const probs = [

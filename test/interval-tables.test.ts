@@ -4,14 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InputError } from '../src/core/validate';
 import { metricSummary } from '../src/eval/metrics';
 import { pairedComparison } from '../src/eval/uncertainty';
 import { comparisonRows, intervalRows, metricInterval } from '../src/notebook/interval-tables';
-import { assertClose } from './support/close';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError, assertClose } from './support/close';
 
 test('intervalRows: a row per metric, coverage shown as coverage error - 1', () => {
   const base = metricSummary([[1, 0]], [[0.9, 0.1]]);

@@ -18,7 +18,7 @@ import {
 } from '../src/core/label-statistics';
 import { categoricalAccuracy, categoricalParts } from '../src/eval/metrics';
 import { InputError } from '../src/core/validate';
-import { assertClose } from './support/close';
+import { isInputError, assertClose } from './support/close';
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 
@@ -93,9 +93,6 @@ test('categoricalParts splits categorical accuracy by the number of true labels'
     multi: 2 / 6,
   });
 });
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
 
 test('labelFrequencies, coOccurrence and labelCorrelation', () => {
   const y = [

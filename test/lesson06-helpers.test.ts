@@ -11,10 +11,7 @@ import {
   validationOf,
   YEAST_BUDGET,
 } from '../src/lessons/06-real-data-yeast';
-import { InputError } from '../src/core/validate';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError } from './support/close';
 
 test('repetitionRows: a seeded shuffle per seed, its last fifth held out', () => {
   const rows = repetitionRows([5, 6], 10, 0.2);

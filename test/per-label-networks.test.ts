@@ -11,11 +11,8 @@ import {
   predictMemberBlocks,
   withLabelColumns,
 } from '../src/core/per-label-networks';
-import { InputError } from '../src/core/validate';
 import { chooseBackend } from '../src/notebook/backend';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError } from './support/close';
 
 test('perLabelMasks: a block feeds its own output; chain links read earlier labels', () => {
   const [first, second] = perLabelMasks('separate', 2, 3, 2);

@@ -5,11 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitStandardizer, standardize } from '../src/core/standardizer';
-import { InputError } from '../src/core/validate';
-import { assertArrayClose } from './support/close';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError, assertArrayClose } from './support/close';
 
 test('fitStandardizer: population mean and sd per column, used by standardize', () => {
   const x = [

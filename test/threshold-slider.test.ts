@@ -4,13 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InputError } from '../src/core/validate';
 import { precisionRecallFscoreSupport } from '../src/eval/metrics';
 import { thresholdSliderFigure } from '../src/notebook/threshold-slider';
-import { assertArrayClose } from './support/close';
-
-const isInputError = (pattern: RegExp) => (e: unknown) =>
-  e instanceof InputError && pattern.test(e.message);
+import { isInputError, assertArrayClose } from './support/close';
 
 test('thresholdSliderFigure: one restyle step per threshold, starting at 0.5', () => {
   const y = [

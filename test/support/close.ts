@@ -67,6 +67,10 @@ function compare(
 }
 
 /** Asserts that `fn` throws an InputError whose message matches `pattern`. */
+/** A predicate for `assert.throws`: an InputError whose message matches `pattern`. */
+export const isInputError = (pattern: RegExp) => (e: unknown) =>
+  e instanceof InputError && pattern.test(e.message);
+
 export function assertInputError(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (err: unknown) => {
     assert.ok(err instanceof InputError, `expected an InputError, got ${String(err)}`);
