@@ -168,8 +168,25 @@ async function main(): Promise<void> {
       .click();
     const prompt = page.locator('.jp-CodeConsole-promptCell .cm-content');
     await prompt.waitFor({ timeout: 60_000 });
+    // Code sent before the console's kernel exists is dropped by JupyterLab ("Session has no
+    // kernel"), so wait until the server reports the console's kernel idle.
+    await waitUntil(
+      "the console's kernel to be idle",
+      async () => {
+        const sessions = (await (await api('/api/sessions')).json()) as {
+          type: string;
+          kernel: { name: string; execution_state: string } | null;
+        }[];
+        return sessions.some((s) => s.type === 'console' && s.kernel?.execution_state === 'idle');
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
     await prompt.click();
-    await page.keyboard.type('const answer: number = 6 * 7; answer');
+    const code = 'const answer: number = 6 * 7; answer';
+    await page.keyboard.type(code);
+    await waitUntil('the code to be in the prompt', async () =>
+      (await prompt.innerText()).includes(code),
+    );
     await page.keyboard.press('Shift+Enter');
     const output = page.locator('.jp-CodeConsole-content .jp-OutputArea-output');
     await output.first().waitFor({ timeout: 120_000 });
