@@ -3,7 +3,7 @@
  * at the question's scale (`LESSON03_MODES.full`: 82,000 fit rows per repetition, batch 32) once,
  * through the same steps as the notebook (`runLesson03`), and writes the figures with the command,
  * the settings and the code version to data/lesson03-full-scale.json (or PATH). The notebook shows
- * them; test/lesson03.test.ts checks that the file agrees with the code. Takes a few minutes.
+ * them; test/unit/lesson03.test.ts checks that the file agrees with the code. Takes a few minutes.
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';

@@ -25,7 +25,7 @@
  * moving a weight whose gradient is 0 (Adam's and RMSprop's moments decay).
  *
  * What is bit-for-bit equal to separate trainings, and what is not, is stated in the tests
- * (test/ensemble.test.ts); in short, weights are identical on the wasm and cpu backends for
+ * (test/unit/ensemble.test.ts); in short, weights are identical on the wasm and cpu backends for
  * sigmoid and softmax outputs, while predictions and a linear output layer's weights can differ
  * in the last bits (a Dense layer fuses the bias add into the matMul there), and reported losses
  * in about the seventh digit (sums in float64 here, in float32 tensors in `model.fit`).

@@ -5,7 +5,8 @@
  * number, so this shortens their steps. Every intermediate value is rounded to float32 where a
  * TensorFlow.js op rounds it (each op's result is a float32 tensor, and a float64 result of +, -,
  * *, / or sqrt on float32 inputs rounds to the same float32 the op computes), so the weights are
- * the same bit for bit; `test/optimizer-step.test.ts` checks it against `tf.train` on wasm and cpu.
+ * the same bit for bit; `test/unit/optimizer-step.test.ts` checks it against `tf.train` on wasm
+ * and cpu.
  * Tensors above `maxSize` numbers stay with `tf.train`, whose vectorised kernels are faster there.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,5 +1,5 @@
 """Writes test/support/sklearn-reference.json: scikit-learn's values for the ranking metrics,
-ROC AUC and F-beta at extreme beta, read by test/metrics.test.ts and test/thresholds.test.ts.
+ROC AUC and F-beta at extreme beta, read by test/unit/metrics.test.ts and test/unit/thresholds.test.ts.
 
 Run from the repository root with scikit-learn and numpy installed:
 
