@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { DataFrame, readCSV } from 'danfojs-node';
+import type { DataFrame } from 'danfojs-node';
+import { readCsvFile } from './csv-files';
 import { createRng, permutation, type Rng } from './random';
 import {
   assertFiniteNumber,
@@ -142,7 +143,7 @@ export async function loadLabelledCsv(
     throw new InputError(
       `data file ${path} does not exist (npm run data writes the lesson data files)`,
     );
-  const df = (await readCSV(path)) as DataFrame;
+  const df = await readCsvFile(path);
   const missing = [...columns.features, ...columns.labels].filter((c) => !df.columns.includes(c));
   if (missing.length > 0) {
     throw new InputError(

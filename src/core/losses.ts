@@ -35,6 +35,26 @@ function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
   }
 }
 
+/** Labels must be 0/1 and probabilities in [0, 1]: a logit taken as a probability is clipped
+ * to 1e-7 or 1 - 1e-7 and gives a wrong loss without a word. */
+function assertLabelsAndProbabilities(yTrue: tf.Tensor, probs: tf.Tensor): void {
+  const y = yTrue.dataSync();
+  const badLabel = y.findIndex((v) => v !== 0 && v !== 1);
+  if (badLabel >= 0)
+    throw new InputError(
+      `yTrue must hold 0/1 labels, got ${y[badLabel]} at flat index ${badLabel}`,
+    );
+  const p = probs.dataSync();
+  const badProb = p.findIndex((v) => !(v >= 0 && v <= 1));
+  if (badProb >= 0)
+    throw new InputError(
+      `probs must be probabilities in [0, 1], got ${p[badProb]} at flat index ${badProb}` +
+        (Number.isFinite(p[badProb])
+          ? ': these look like logits (use sigmoidCrossEntropyFromLogits, or pass sigmoid(logits))'
+          : ''),
+    );
+}
+
 /**
  * Binary cross-entropy written out: `-mean(y log p + (1 - y) log(1 - p))` over every entry, with
  * `p` clipped to [1e-7, 1 - 1e-7] as TensorFlow.js clips it (so a confident wrong answer costs
@@ -42,11 +62,15 @@ function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
  * Used in lessons: 02.
  * @param yTrue 0/1 targets `[rows, numLabels]`.
  * @param probs probabilities of the same shape.
+ * It reads its inputs to check them (labels 0/1, probabilities in [0, 1]), which costs a copy
+ * of both; to train on binary cross-entropy, compile with the string `'binaryCrossentropy'`.
  * @returns the mean loss, a scalar tensor.
- * @throws InputError when either is not a tensor or the shapes differ.
+ * @throws InputError when either is not a tensor, the shapes differ, a label is not 0 or 1, or
+ *   a probability is outside [0, 1] (the message says when they look like logits).
  */
 export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar {
   assertPair(yTrue, probs, 'probs');
+  assertLabelsAndProbabilities(yTrue, probs);
   return tf.tidy(() => {
     const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
     const y = tf.cast(yTrue, 'float32');

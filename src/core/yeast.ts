@@ -2,14 +2,12 @@
  * The yeast gene-function benchmark (Elisseeff & Weston 2001, as MULAN distributes it), read from
  * the committed `data/yeast.csv.gz` into a danfo DataFrame, checked, and split the standard way.
  *
- * danfo's `readCSV` reads plain text files only, so the file is decompressed (node:zlib) into a
- * private temporary directory, read there with danfo, and the directory removed.
+ * danfo's `readCSV` reads plain text files only, so the file is decompressed first
+ * (`readGzipCsv` of csv-files.ts, which bounds the inflated size).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { DataFrame, readCSV } from 'danfojs-node';
+import type { DataFrame } from 'danfojs-node';
+import { readGzipCsv } from './csv-files';
 import { describe, InputError } from './validate';
 
 /** The committed file, resolved from this module so that any working directory finds it. */
@@ -49,40 +47,13 @@ export interface YeastData {
 }
 
 /**
- * Reads a gzip-compressed CSV file with danfo: decompresses it into a temporary directory of its
- * own, reads it there, and removes the directory whatever happens.
- * @throws InputError when the file does not exist or is not gzip data.
- */
-export async function readGzipCsv(path: string): Promise<DataFrame> {
-  if (typeof path !== 'string' || path === '')
-    throw new InputError(`path must be a .csv.gz file path, got ${describe(path)}`);
-  if (!existsSync(path)) throw new InputError(`data file ${path} does not exist`);
-  let text: Buffer;
-  try {
-    text = gunzipSync(readFileSync(path));
-  } catch (error) {
-    throw new InputError(
-      `data file ${path} must be gzip-compressed CSV, but it does not decompress ` +
-        `(${(error as Error).message})`,
-    );
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'yeast-'));
-  try {
-    const file = join(dir, 'data.csv');
-    writeFileSync(file, text);
-    return (await readCSV(file)) as DataFrame;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
  * Loads the yeast data and checks it: the 117 columns `Att1..Att103, Class1..Class14` in that
  * order, 2,417 rows, finite features and 0/1 labels. Splits it the standard way: test = the
  * first 917 rows, training = the last 1,500.
  * Used in lessons: 06.
  * @param path the `.csv.gz` file (default: the committed `data/yeast.csv.gz`)
- * @throws InputError naming the file and what is wrong: missing, not gzip, other columns, another
+ * @throws InputError naming the file and what is wrong: missing, not gzip, too large when
+ *   inflated, not CSV, other columns, another
  *   row count, or the row and column of a value that is not a finite number (or not 0/1 for a
  *   label).
  */

@@ -101,17 +101,25 @@ export function studentTCdf(t: number, df: number): number {
 }
 
 /**
- * The quantile of Student's t: the `t` with P(T <= t) = p, by bisection on the CDF (monotone).
- * `studentTQuantile(0.975, 7)` is 2.3646 (scipy.stats.t.ppf).
+ * The quantile of Student's t: the `t` with P(T <= t) = p. Exact for 1 and 2 degrees of freedom
+ * (closed forms); otherwise by bisection on the CDF (monotone) inside a bracket doubled until it
+ * holds the quantile, so far tails are not cut off. `studentTQuantile(0.975, 7)` is 2.3646 and
+ * `studentTQuantile(0.99995, 1)` 6366.2 (scipy.stats.t.ppf).
  * @throws InputError for p outside (0, 1) or df not an integer >= 1.
  */
 export function studentTQuantile(p: number, df: number): number {
   assertProbability('p', p);
   if (p === 0 || p === 1) throw new InputError(`p must be strictly between 0 and 1, got ${p}`);
   assertInteger('df', df, 1);
-  let lo = -1e3;
-  let hi = 1e3;
-  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+  if (df === 1) return Math.tan(Math.PI * (p - 0.5));
+  if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
+  // Bracket [lo, hi] on the quantile's side of 0, widened until it holds the quantile.
+  const sign = p >= 0.5 ? 1 : -1;
+  let far = sign;
+  while (sign * (studentTCdf(far, df) - p) < 0) far *= 2;
+  let lo = Math.min(0, far);
+  let hi = Math.max(0, far);
+  for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)); i++) {
     const mid = (lo + hi) / 2;
     if (studentTCdf(mid, df) < p) lo = mid;
     else hi = mid;

@@ -17,6 +17,15 @@ export class ClaimError extends Error {
  * Used in lessons: 01, 02, 03, 04, 05, 06.
  */
 export function claim(statement: string, holds: boolean, evidence: string): void {
+  // A claim that prints nothing readable is no evidence: both texts must be non-empty strings.
+  for (const [name, text] of [
+    ['statement', statement],
+    ['evidence', evidence],
+  ] as const)
+    if (typeof text !== 'string' || text.trim() === '')
+      throw new InputError(
+        `${name} must be a non-empty string, got ${typeof text}: ${String(text).slice(0, 40)}`,
+      );
   // A number or a tensor here would pass whenever it is truthy: only a boolean may decide.
   if (typeof holds !== 'boolean')
     throw new InputError(

@@ -42,8 +42,10 @@ function isDataFrame(table: unknown): table is DataFrame {
 export type Tabular = DataFrame | readonly object[];
 
 /**
- * Turns rows into a danfo DataFrame, checking that there is at least one row.
- * @throws InputError for an empty array or rows that are not objects.
+ * Turns rows into a danfo DataFrame, checking that there is at least one row and that every row
+ * has the first row's columns. Values are read by column name: danfo reads each row's values in
+ * the order of the first row's keys, so rows are put in that order first.
+ * @throws InputError for an empty array, rows that are not objects, or rows with other columns.
  */
 export function toDataFrame(table: Tabular): DataFrame {
   // Duck-typed: frames made inside danfo (readCSV, head, ...) are not always instances of the
@@ -55,7 +57,25 @@ export function toDataFrame(table: Tabular): DataFrame {
     if (row === null || typeof row !== 'object' || Array.isArray(row))
       throw new InputError(`table row ${i} must be an object of column -> value`);
   });
-  return new DataFrame(table.map((row) => ({ ...(row as Row) })));
+  const columns = Object.keys(table[0] as Row);
+  const known = new Set(columns);
+  const rows = (table as readonly Row[]).map((row, i) => {
+    const keys = Object.keys(row);
+    const missing = columns.filter((c) => !(c in row));
+    const extra = keys.filter((k) => !known.has(k));
+    if (missing.length > 0 || extra.length > 0)
+      throw new InputError(
+        `table row ${i} has other columns than row 0: ` +
+          [
+            missing.length > 0 ? `missing ${missing.join(', ')}` : '',
+            extra.length > 0 ? `extra ${extra.join(', ')}` : '',
+          ]
+            .filter((part) => part !== '')
+            .join('; '),
+      );
+    return Object.fromEntries(columns.map((c) => [c, row[c]]));
+  });
+  return new DataFrame(rows);
 }
 
 /**

@@ -513,6 +513,16 @@ const CASES: [string, () => unknown, RegExp][] = [
     () => claim('accuracy is high', bad(0.93), '0.93'),
     /^holds must be a boolean \(the outcome of a comparison\), got number: 0\.93$/,
   ],
+  [
+    'claim whose statement is a number',
+    () => claim(bad(42), true, 'evidence'),
+    /^statement must be a non-empty string, got number: 42$/,
+  ],
+  [
+    'claim with no evidence',
+    () => claim('accuracy is high', true, ''),
+    /^evidence must be a non-empty string, got string: $/,
+  ],
 ];
 
 test(

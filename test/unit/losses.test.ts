@@ -111,6 +111,16 @@ test('bad weights and shapes throw InputError', () => {
     /2 entries but the targets have 4/,
   );
   assert.throws(() => binaryCrossentropyByHand(yTrue, tf.zeros([3, 2])), InputError);
+  const two = tf.tensor2d([[1, 0]]);
+  assert.throws(
+    () => binaryCrossentropyByHand(two, tf.tensor2d([[3, -2]])),
+    (e: unknown) => e instanceof InputError && /probs .*got 3 .*look like logits/.test(e.message),
+  );
+  assert.throws(
+    () => binaryCrossentropyByHand(tf.tensor2d([[2, -1]]), tf.tensor2d([[0.5, 0.5]])),
+    /yTrue must hold 0\/1 labels, got 2/,
+  );
+  assert.throws(() => binaryCrossentropyByHand(two, tf.tensor2d([[NaN, 0.5]])), /got NaN/);
   assert.throws(
     () => sigmoidCrossEntropyFromLogits([[1]] as unknown as tf.Tensor, yTrue),
     /yTrue must be a tensor/,

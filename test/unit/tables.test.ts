@@ -47,3 +47,22 @@ test('empty tables are refused', () => {
     (e: unknown) => e instanceof InputError && /row 0 must be an object/.test(e.message),
   );
 });
+
+test('rows are read by column name, whatever the order of their keys', () => {
+  const html = dataFrameHtml([
+    { a: 1, b: 2 },
+    { b: 3, a: 4 },
+  ]);
+  assert.match(html, /<tr><th>1<\/th><td>4<\/td><td>3<\/td><\/tr>/);
+});
+
+test('rows with other columns than the first are refused, naming the row and the columns', () => {
+  assert.throws(
+    () => tableBundle([{ a: 1, b: 2 }, { a: 3 }]),
+    (e: unknown) => e instanceof InputError && /row 1 .*missing b/.test(e.message),
+  );
+  assert.throws(
+    () => tableBundle([{ a: 1 }, { a: 3, c: 4 }]),
+    (e: unknown) => e instanceof InputError && /row 1 .*extra c/.test(e.message),
+  );
+});

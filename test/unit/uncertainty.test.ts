@@ -23,6 +23,15 @@ const T_PPF: [number, number, number][] = [
 
 test('Student t quantiles and CDF match scipy', () => {
   for (const [q, df, expected] of T_PPF) assertClose(studentTQuantile(q, df), expected, 1e-9);
+  // Far tails, where a bounded search would stop at its bound (relative tolerance).
+  for (const [q, df, expected] of [
+    [0.99995, 1, 6366.197671316637],
+    [0.99995, 3, 28.000130010950002],
+    [1e-6, 4, -41.577854150450975],
+    [0.9999, 2, 70.70007107496818],
+  ])
+    assertClose(studentTQuantile(q, df) / expected, 1, 1e-9);
+  assertClose(meanInterval([0, 1], 0.9999).halfWidth, 6366.197671316637 / 2, 1e-5);
   assertClose(studentTCdf(-1.3, 5), 0.12515031708533855, 1e-12);
   assertClose(studentTCdf(0, 3), 0.5, 1e-15);
 });

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { loadYeast, readGzipCsv, YEAST_FILE } from '../../src/core/yeast';
+import { readGzipCsv } from '../../src/core/csv-files';
+import { loadYeast, YEAST_FILE } from '../../src/core/yeast';
 import { InputError } from '../../src/core/validate';
 
 const dir = mkdtempSync(join(tmpdir(), 'yeast-test-'));
