@@ -10,6 +10,7 @@ import { createRng, permutation, type Rng } from './random';
 import {
   assertFiniteNumber,
   assertInteger,
+  assertOptions,
   assertProbability,
   assertTensor2D,
   describe,
@@ -45,10 +46,18 @@ export interface ClassificationData {
  * @throws InputError for non-integer sizes, more classes than hypercube vertices, or a bad flipY.
  */
 export function makeClassification(options: MakeClassificationOptions): ClassificationData {
-  if (typeof options !== 'object' || options === null)
-    throw new InputError(
-      `options must be an object of MakeClassificationOptions, got ${describe(options)}`,
-    );
+  assertOptions<MakeClassificationOptions>(
+    options,
+    {
+      numSamples: true,
+      numFeatures: true,
+      numClasses: true,
+      classSep: true,
+      flipY: true,
+      seed: true,
+    },
+    { required: true },
+  );
   const { numSamples, numFeatures, numClasses, classSep, flipY, seed } = options;
   assertInteger('numSamples', numSamples, 1);
   assertInteger('numFeatures', numFeatures, 1, 30);

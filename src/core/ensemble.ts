@@ -40,6 +40,7 @@ import {
   assertFiniteNumber,
   assertInteger,
   assertMatrix,
+  assertOptions,
   assertProbability,
   describe,
   InputError,
@@ -354,8 +355,19 @@ export class DenseEnsemble {
  *   `[in, out]` (or null) per layer.
  */
 export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
-  if (typeof options !== 'object' || options === null)
-    throw new InputError(`options must be DenseEnsembleOptions, got ${describe(options)}`);
+  assertOptions<DenseEnsembleOptions>(
+    options,
+    {
+      numFeatures: true,
+      hiddenUnits: true,
+      numLabels: true,
+      outputActivation: true,
+      seeds: true,
+      name: true,
+      masks: true,
+    },
+    { required: true },
+  );
   const { numFeatures, hiddenUnits, numLabels, outputActivation, seeds } = options;
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);
@@ -609,8 +621,24 @@ function readData(ensemble: DenseEnsemble, x: unknown, y: unknown, loss: Ensembl
 
 /** The checks `trainEnsemble` makes on its options, before anything is allocated. */
 function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new InputError(`options must be EnsembleTrainOptions, got ${describe(options)}`);
+  assertOptions<EnsembleTrainOptions>(
+    options,
+    {
+      loss: true,
+      posWeights: true,
+      optimizer: true,
+      numEpochs: true,
+      batchSize: true,
+      seeds: true,
+      order: true,
+      memberRows: true,
+      validationSplit: true,
+      earlyStopping: true,
+      progress: true,
+      onEpochEnd: true,
+    },
+    { required: true },
+  );
   const K = ensemble.numMembers;
   const { loss, posWeights, numEpochs, batchSize, seeds, memberRows } = options;
   const { validationSplit = 0, earlyStopping } = options;

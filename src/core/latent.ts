@@ -11,7 +11,13 @@
  * other even when the features are known.
  */
 import { createRng } from './random';
-import { assertFiniteNumber, assertInteger, assertProbability, InputError } from './validate';
+import {
+  assertFiniteNumber,
+  assertInteger,
+  assertOptions,
+  assertProbability,
+  InputError,
+} from './validate';
 
 /** Options of {@link makeLatentMultiLabel}. */
 export interface LatentMultiLabelOptions {
@@ -76,6 +82,21 @@ function latentPair(j: number, numLatents: number): [number, number] {
  *   than features, a negative noise level, or a flipY outside [0, 1].
  */
 export function makeLatentMultiLabel(options: LatentMultiLabelOptions): LatentMultiLabelData {
+  assertOptions<LatentMultiLabelOptions>(
+    options,
+    {
+      numSamples: true,
+      numFeatures: true,
+      numLatents: true,
+      numLabels: true,
+      featureNoise: true,
+      sharedNoise: true,
+      flipY: true,
+      interactionStrength: true,
+      seed: true,
+    },
+    { required: true },
+  );
   const {
     numSamples,
     numFeatures,

@@ -8,7 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from './validate';
-import { assertBinaryMatrix, assertFiniteNumber, describe, InputError } from './validate';
+import {
+  assertBinaryMatrix,
+  assertFiniteNumber,
+  assertOptions,
+  describe,
+  InputError,
+} from './validate';
 
 /**
  * The clipping constant of Keras and TensorFlow.js (`epsilon()`): probabilities are kept in
@@ -195,6 +201,7 @@ export function positiveWeightsFromLabels(
   options: PositiveWeightOptions = {},
 ): number[] {
   const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
+  assertOptions<PositiveWeightOptions>(options, { maxWeight: true, power: true });
   const { maxWeight = 10, power = 1 } = options;
   assertFiniteNumber('options.maxWeight', maxWeight);
   assertFiniteNumber('options.power', power);

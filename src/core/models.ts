@@ -5,7 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertPowersetFits } from './sizing';
 import { tensorArgMax, tensorRows } from './rows';
-import { assertInteger, assertMatrix, describe, InputError, type Matrix } from './validate';
+import {
+  assertInteger,
+  assertMatrix,
+  assertOptions,
+  describe,
+  InputError,
+  type Matrix,
+} from './validate';
 
 export type OutputActivation = 'sigmoid' | 'softmax' | 'linear';
 
@@ -27,6 +34,18 @@ export interface DenseClassifierOptions {
  * @throws InputError for sizes that are not positive integers or an unknown activation.
  */
 export function denseClassifier(options: DenseClassifierOptions): tf.Sequential {
+  assertOptions<DenseClassifierOptions>(
+    options,
+    {
+      numFeatures: true,
+      hiddenUnits: true,
+      numLabels: true,
+      outputActivation: true,
+      seed: true,
+      name: true,
+    },
+    { required: true },
+  );
   const { numFeatures, hiddenUnits, numLabels, outputActivation, seed, name = 'model' } = options;
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);
@@ -90,6 +109,18 @@ export interface PowersetClassifierOptions {
  *   `memoryBudgetBytes` (the message gives its parameter count and size), or for bad sizes.
  */
 export function powersetClassifier(options: PowersetClassifierOptions): tf.Sequential {
+  assertOptions<PowersetClassifierOptions>(
+    options,
+    {
+      numFeatures: true,
+      hiddenUnits: true,
+      numLabels: true,
+      memoryBudgetBytes: true,
+      seed: true,
+      name: true,
+    },
+    { required: true },
+  );
   const {
     numFeatures,
     hiddenUnits,

@@ -12,13 +12,14 @@ import {
   labelCombinationKey,
 } from './labels';
 import {
-  InputError,
-  Matrix,
   assertBinaryMatrix,
   assertBinaryRow,
-  assertInteger,
   assertIndexList,
+  assertInteger,
+  assertOptions,
   describe,
+  InputError,
+  Matrix,
 } from './validate';
 
 /** 2^n as an exact double: powers of two are exact far beyond 2^53, unlike `1 << n` past 2^30. */
@@ -181,11 +182,7 @@ export class SeenCombinationsCodec {
    * @throws InputError if `options` is not an object or `mapUnseenToMinusOne` is not a boolean
    */
   constructor(options: SeenCombinationsCodecOptions = {}) {
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw new InputError(
-        `options must be an object like { mapUnseenToMinusOne: true }, got ${describe(options)}`,
-      );
-    }
+    assertOptions<SeenCombinationsCodecOptions>(options, { mapUnseenToMinusOne: true });
     const flag: unknown = options.mapUnseenToMinusOne;
     if (flag !== undefined && typeof flag !== 'boolean') {
       throw new InputError(`options.mapUnseenToMinusOne must be a boolean, got ${describe(flag)}`);

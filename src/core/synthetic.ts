@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation } from './random';
-import { assertFiniteNumber, assertInteger, describe, InputError } from './validate';
+import { assertFiniteNumber, assertInteger, assertOptions, describe, InputError } from './validate';
 
 /** Options of {@link makeImbalancedMultiLabel}. */
 export interface ImbalancedMultiLabelOptions {
@@ -46,7 +46,7 @@ export interface MultiLabelArrays {
   numLabels: number;
 }
 
-function assertOptions(o: ImbalancedMultiLabelOptions): void {
+function checkImbalancedOptions(o: ImbalancedMultiLabelOptions): void {
   assertInteger('numSamples', o.numSamples, 1);
   assertInteger('numFeatures', o.numFeatures, 2);
   if (!Array.isArray(o.labelFrequencies) || o.labelFrequencies.length === 0) {
@@ -85,7 +85,21 @@ function assertOptions(o: ImbalancedMultiLabelOptions): void {
  *   parent that does not come before its child, or a parentWeight outside [0, 1).
  */
 export function makeImbalancedMultiLabel(options: ImbalancedMultiLabelOptions): MultiLabelArrays {
-  assertOptions(options);
+  assertOptions<ImbalancedMultiLabelOptions>(
+    options,
+    {
+      numSamples: true,
+      numFeatures: true,
+      labelFrequencies: true,
+      featuresPerLabel: true,
+      noise: true,
+      parents: true,
+      parentWeight: true,
+      seed: true,
+    },
+    { required: true },
+  );
+  checkImbalancedOptions(options);
   const {
     numSamples: n,
     numFeatures: F,

@@ -6,7 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { progressLine } from './progress';
 import { createRng, permutation } from './random';
-import { assertInteger, assertProbability, assertTensor2D, describe, InputError } from './validate';
+import {
+  assertInteger,
+  assertOptions,
+  assertProbability,
+  assertTensor2D,
+  describe,
+  InputError,
+} from './validate';
 
 /**
  * What every network of a fair comparison gets: hidden width, optimizer step size, epochs,
@@ -120,8 +127,19 @@ export async function trainSeeded(
   if (!model || typeof (model as { fit?: unknown }).fit !== 'function')
     throw new InputError(`model must be a compiled tf.LayersModel, got ${describe(model)}`);
   assertTrainingTensors(x, y);
-  if (typeof options !== 'object' || options === null)
-    throw new InputError(`options must be an object of TrainOptions, got ${describe(options)}`);
+  assertOptions<TrainOptions>(
+    options,
+    {
+      numEpochs: true,
+      batchSize: true,
+      seed: true,
+      validationSplit: true,
+      earlyStopping: true,
+      progress: true,
+      onEpochEnd: true,
+    },
+    { required: true },
+  );
   const {
     numEpochs,
     batchSize,

@@ -279,13 +279,68 @@ export function assertIndexList(name: string, value: unknown): asserts value is 
 }
 
 /**
- * Throws unless `value` is a plain options object; `like` shows the expected keys in the message,
- * e.g. `'{ average }'`. Returns it as a record to read the options from.
+ * The option names a function accepts, written as an object so that the compiler checks the list
+ * against the options type: `const KNOWN: OptionNames<TableOptions> = { maxRows: true, ... }`
+ * fails to compile when an option is missing from it or is not in the type.
  */
-export function assertOptionsObject(value: unknown, like?: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const expected = like === undefined ? 'an object' : `an object like ${like}`;
-    throw new InputError(`options must be ${expected}, got ${describe(value)}`);
+export type OptionNames<T> = { readonly [K in keyof Required<T>]: true };
+
+/** Edit distance between two short names (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The known name closest to `name`, if it is close enough to be a misspelling of it. */
+function closestName(name: string, known: readonly string[]): string | undefined {
+  const snake = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()); // zero_division
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = Math.min(editDistance(name, k), editDistance(snake, k));
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+/**
+ * Throws unless `value` is a plain options object whose every key is one of `known` (`undefined`
+ * counts as no options unless they are `required`); an unknown key is named with the closest
+ * known name, so a misspelt option (`averge`, scikit-learn's `zero_division`) is refused instead
+ * of ignored. Returns the options as a record to read them from.
+ * @param how `name`: the argument in messages (default `options`); `required`: whether the
+ *   function has a required option, so that no options at all is an error (default false).
+ */
+export function assertOptions<T>(
+  value: unknown,
+  known: OptionNames<T>,
+  how: { name?: string; required?: boolean } = {},
+): Record<string, unknown> {
+  const { name = 'options', required = false } = how;
+  const names = Object.keys(known);
+  if (value === undefined && !required) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(
+      `${name} must be an object like { ${names.join(', ')} }, got ${describe(value)}`,
+    );
+  for (const key of Object.keys(value)) {
+    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+    const near = closestName(key, names);
+    throw new InputError(
+      `${name}.${key} is not an option` +
+        (near === undefined ? '' : `: did you mean ${near}?`) +
+        ` (the options are ${names.join(', ')})`,
+    );
   }
   return value as Record<string, unknown>;
 }

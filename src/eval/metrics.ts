@@ -16,7 +16,8 @@ import {
   Matrix,
   assertBinaryMatrix,
   assertLabelsAndScores,
-  assertOptionsObject,
+  assertOptions,
+  type OptionNames,
   assertProbability,
   assertSameShape,
   describe,
@@ -67,6 +68,10 @@ export interface PrfsOptions {
   /** Default 0. */
   zeroDivision?: ZeroDivision;
 }
+
+const SCORE_OPTIONS: OptionNames<ScoreOptions> = { average: true, zeroDivision: true };
+const FBETA_OPTIONS: OptionNames<FbetaOptions> = { ...SCORE_OPTIONS, beta: true };
+const PRFS_OPTIONS: OptionNames<PrfsOptions> = FBETA_OPTIONS;
 
 /** Per-label result of {@link precisionRecallFscoreSupport}. */
 export interface PerLabelPrfs {
@@ -526,7 +531,7 @@ export function precisionRecallFscoreSupport(
   options: PrfsOptions = {},
 ): PerLabelPrfs | AveragedPrfs {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = assertOptionsObject(options);
+  const o = assertOptions(options, PRFS_OPTIONS);
   const averageMode = checkAverage(o.average === undefined ? null : o.average);
   const beta = o.beta === undefined ? 1 : checkBeta(o.beta);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
@@ -543,7 +548,9 @@ function scorePart(
   needsBeta: boolean,
 ): number | number[] {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = assertOptionsObject(options);
+  const o = assertOptions(options, needsBeta ? FBETA_OPTIONS : SCORE_OPTIONS, {
+    required: true,
+  });
   const averageMode = checkAverage(o.average);
   const beta = needsBeta ? checkBeta(o.beta) : 1;
   const zeroDivision = checkZeroDivision(o.zeroDivision);
@@ -704,7 +711,7 @@ export function jaccardScore(
   options: ScoreOptions,
 ): number | number[] {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
-  const o = assertOptionsObject(options);
+  const o = assertOptions(options, SCORE_OPTIONS, { required: true });
   const averageMode = checkAverage(o.average);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
   return jaccard(tally(yTrue, yPred, n, numLabels), averageMode, zeroDivision);
@@ -1004,7 +1011,7 @@ export function rocAucScore(
   options: RocAucOptions = {},
 ): number | number[] {
   const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
-  const o = assertOptionsObject(options, '{ average }');
+  const o = assertOptions<RocAucOptions>(options, { average: true });
   const averageMode = checkAverage(o.average === undefined ? 'macro' : o.average);
 
   if (averageMode === 'micro') {
@@ -1115,7 +1122,11 @@ export function metricSummary(
   options: SummaryOptions = {},
 ): MetricSummary {
   const [n, numLabels] = assertLabelsAndScores(yTrue, probs, 'probabilities');
-  const o = assertOptionsObject(options, '{ threshold, thresholds, zeroDivision }');
+  const o = assertOptions<SummaryOptions>(options, {
+    threshold: true,
+    thresholds: true,
+    zeroDivision: true,
+  });
   if (o.threshold !== undefined && o.thresholds !== undefined) {
     throw new InputError('options must give either threshold or thresholds, not both');
   }

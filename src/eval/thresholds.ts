@@ -14,7 +14,7 @@ import {
   assertLabelsAndScores,
   assertList,
   assertMatrix,
-  assertOptionsObject,
+  assertOptions,
   assertProbability,
   assertScoreMatrix,
   describe,
@@ -223,7 +223,7 @@ export function tunePerLabelThresholds(
     'yTrueValidation',
     'probsValidation',
   );
-  const o = assertOptionsObject(options, '{ candidates, metric }');
+  const o = assertOptions<TuneOptions>(options, { candidates: true, metric: true });
   const metric: unknown = o.metric ?? 'f1';
   if (metric !== 'f1') throw new InputError(`options.metric must be 'f1', got ${describe(metric)}`);
   let shared: Float64Array | null = null;

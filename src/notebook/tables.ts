@@ -4,7 +4,7 @@
  */
 import { DataFrame } from 'danfojs-node';
 import { escapeHtml, show, type MimeBundle } from './display';
-import { assertInteger, InputError } from '../core/validate';
+import { assertInteger, assertOptions, InputError } from '../core/validate';
 
 /** One table row: column name -> cell value. */
 export type Row = Record<string, string | number | boolean | null>;
@@ -83,6 +83,7 @@ export function toDataFrame(table: Tabular): DataFrame {
  * numbers right-aligned and HTML in cells escaped.
  */
 export function dataFrameHtml(table: Tabular, options: TableOptions = {}): string {
+  assertOptions<TableOptions>(options, { maxRows: true, precision: true, caption: true });
   const { maxRows = 20, precision = 4, caption } = options;
   assertInteger('options.maxRows', maxRows, 1);
   assertInteger('options.precision', precision, 1, 100);

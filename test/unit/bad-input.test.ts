@@ -367,7 +367,7 @@ const CASES: [string, () => unknown, RegExp][] = [
   [
     'makeClassification without options',
     () => makeClassification(bad(null)),
-    /^options must be an object of MakeClassificationOptions, got null$/,
+    /^options must be an object like \{ numSamples, numFeatures, numClasses, classSep, flipY, seed \}, got null$/,
   ],
   [
     'lesson 01 class index 3',

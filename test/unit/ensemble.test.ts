@@ -100,6 +100,13 @@ function arch(activation: Case['activation'], hiddenUnits = [8, 5]): DenseEnsemb
   };
 }
 
+/** The architecture of one member: the ensemble's options without its seeds. */
+function oneOf(options: DenseEnsembleOptions): Omit<DenseEnsembleOptions, 'seeds'> {
+  const { seeds, ...one } = options;
+  void seeds;
+  return one;
+}
+
 /** The loss a single compiled model uses for the same case. */
 function singleLoss(c: Case): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Scalar) {
   if (c.posWeights) return weightedBinaryCrossentropy(c.posWeights);
@@ -116,7 +123,10 @@ async function separately(
   y: tf.Tensor,
   train: Omit<EnsembleTrainOptions, 'loss' | 'optimizer'>,
 ): Promise<{ model: tf.Sequential; history: TrainHistory }> {
-  const model = denseClassifier({ ...arch(c.activation, c.hiddenUnits), seed: INIT_SEEDS[k] });
+  const model = denseClassifier({
+    ...oneOf(arch(c.activation, c.hiddenUnits)),
+    seed: INIT_SEEDS[k],
+  });
   model.compile({ optimizer: makeOptimizer(c.optimizer), loss: singleLoss(c) as 'mse' });
   const rows = train.memberRows?.[k];
   const [xk, yk] = rows
@@ -196,7 +206,7 @@ async function assertSameAsSeparate(
 test('member k starts with the weights of denseClassifier({ seed: seeds[k] })', () => {
   const ensemble = denseEnsemble(arch('sigmoid'));
   for (let k = 0; k < INIT_SEEDS.length; k++) {
-    const model = denseClassifier({ ...arch('sigmoid'), seed: INIT_SEEDS[k] });
+    const model = denseClassifier({ ...oneOf(arch('sigmoid')), seed: INIT_SEEDS[k] });
     const mine = ensemble.memberWeights(k);
     assert.equal(maxAbsDiff(mine, model.getWeights()), 0, `member ${k}`);
     tf.dispose(mine);

@@ -1465,7 +1465,18 @@ test('bad options throw InputError', () => {
     /options\.average must be one of 'micro', 'macro', 'weighted', 'samples' or null, got the string "binary"/,
   );
   assertInputError(bad({}), /options\.average must be one of .* got undefined/);
-  assertInputError(bad(undefined), /options must be an object, got undefined/);
+  assertInputError(
+    bad(undefined),
+    /options must be an object like \{ average, zeroDivision \}, got undefined/,
+  );
+  assertInputError(
+    bad({ averge: 'micro' }),
+    /options\.averge is not an option: did you mean average\?/,
+  );
+  assertInputError(
+    bad({ average: 'macro', zero_division: 1 }),
+    /^options\.zero_division is not an option: did you mean zeroDivision\? \(the options are average, zeroDivision\)$/,
+  );
   assertInputError(
     bad({ average: 'macro', zeroDivision: 'warn' }),
     /options\.zeroDivision must be 0, 1 or 'nan', got the string "warn"/,
