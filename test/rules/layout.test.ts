@@ -164,7 +164,7 @@ test('the layout rules catch each kind of violation, naming the file and the imp
 test('tests are filed by kind: unit tests run in process, nothing lies loose in test/', () => {
   const TEST = join(ROOT, 'test');
   const loose = readdirSync(TEST).filter((f) => f.endsWith('.test.ts'));
-  assert.deepEqual(loose, [], 'test files belong in test/unit, test/repo or test/integration');
+  assert.deepEqual(loose, [], 'test files belong in test/unit, test/rules or test/integration');
   // The fast loop stays fast: a unit test that needs Jupyter, a kernel or the runner is an
   // integration test.
   const unit = join(TEST, 'unit');
