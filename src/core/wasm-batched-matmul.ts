@@ -2,7 +2,7 @@
  * Batched products at XNNPACK speed on the wasm backend. Its `BatchMatMul` kernel hands a product
  * of stacks of matrices (`[K, m, n] x [K, n, p]` with K > 1) to a plain blocked loop instead of
  * XNNPACK, which makes the products of an ensemble's stacked layers several times slower than K
- * single products (src/core/ensemble.ts). This wrapper runs such a product as K products of one
+ * single products (src/core/ensemble/). This wrapper runs such a product as K products of one
  * matrix each, through the kernel registered before it, copying the operands' slices on the wasm
  * heap: member k's product is then the very computation a single model runs (same kernel, same
  * shapes, so the same float32 summation order). Products of single matrices, and small products

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import * as ts from 'typescript';
 import {
@@ -97,7 +97,9 @@ function exportedDeclarations(
     } else if (ts.isExportAssignment(statement)) {
       add('default', statement, jsDocOf(text, statement));
     } else if (ts.isExportDeclaration(statement)) {
-      if (statement.moduleSpecifier) {
+      // An index.ts re-exports its folder's modules (the back-links stay at the declarations,
+      // followed by declaringFile); elsewhere a re-export would hide where a name lives.
+      if (statement.moduleSpecifier && basename(path) !== 'index.ts') {
         problems.push(
           `${repoPath(root, path)}:${lineOf(statement)} re-exports from ` +
             `${statement.moduleSpecifier.getText(source)}: export declarations where they are ` +
@@ -158,6 +160,24 @@ function readBacklinks(docs: string[]): { lessons: string[] | null; problems: st
 }
 
 /**
+ * The file that declares `name` for an importer of `file`: `file` itself, or, when `file` (an
+ * index) re-exports it with `export { name } from './x'`, the file that declares it there.
+ */
+function declaringFile(file: string, name: string): string {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier === undefined) continue;
+    const clause = statement.exportClause;
+    if (clause === undefined || !ts.isNamedExports(clause)) continue;
+    if (!clause.elements.some((e) => e.name.text === name)) continue;
+    const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+    const target = resolveSpecifier(dirname(file), specifier);
+    if (target !== null && target.endsWith('.ts')) return declaringFile(target, name);
+  }
+  return file;
+}
+
+/**
  * Which lessons import each export of src/: file -> export name -> lesson numbers, from the
  * static imports of every `notebooks/NN-*.ipynb`. The kernel runs in the project root
  * (scripts/tslab-kernel.js) and notebooks import the library compiled, so a notebook's
@@ -192,9 +212,12 @@ function lessonsImporting(root: string): {
           `${where} imports the whole of '${imp.specifier}': import names ({ a, b }) ` +
             'so that the back-links can be derived',
         );
-      const names = uses.get(target) ?? new Map<string, Set<string>>();
-      uses.set(target, names);
-      for (const name of imp.names) names.set(name, (names.get(name) ?? new Set()).add(lesson));
+      for (const name of imp.names) {
+        const source = declaringFile(target, name);
+        const names = uses.get(source) ?? new Map<string, Set<string>>();
+        uses.set(source, names);
+        names.set(name, (names.get(name) ?? new Set()).add(lesson));
+      }
     }
   }
   return { uses, problems };
