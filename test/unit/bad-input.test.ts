@@ -38,13 +38,8 @@ import { denseClassifier, outputActivation } from '../../src/core/models';
 import { createRng, permutation } from '../../src/core/random';
 import { reportByCombination } from '../../src/lessons/01-sigmoid-vs-softmax';
 import { dataFrameHtml, showTable } from '../../src/notebook/tables';
-import {
-  averagePrecision,
-  column,
-  precisionRecallCurve,
-  toDecisions,
-  tunePerLabelThresholds,
-} from '../../src/eval/thresholds';
+import { toDecisions, tunePerLabelThresholds } from '../../src/eval/thresholds';
+import { averagePrecision, column, precisionRecallCurve } from '../../src/eval/metrics';
 import { trainSeeded } from '../../src/core/train';
 import { InputError } from '../../src/core/validate';
 

@@ -1,16 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { f1Score } from '../../src/eval/metrics';
+import { resolveThresholds, toDecisions, tunePerLabelThresholds } from '../../src/eval/thresholds';
 import {
   averagePrecision,
   column,
   perLabelAveragePrecision,
   perLabelPrecisionRecallCurves,
   precisionRecallCurve,
-  resolveThresholds,
-  toDecisions,
-  tunePerLabelThresholds,
-} from '../../src/eval/thresholds';
+} from '../../src/eval/metrics';
 import { assertArrayClose, assertClose, assertInputError } from '../support/close';
 import { randomFixture } from '../support/sklearn-fixture';
 import { SKLEARN } from '../support/sklearn-reference';
