@@ -5,15 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { progressLine } from './progress';
+import { checkSchedule, EarlyStopping, formatLogs, type ScheduleOptions } from './schedule';
 import { createRng, permutation } from './random';
-import {
-  assertInteger,
-  assertOptions,
-  assertProbability,
-  assertTensor2D,
-  describe,
-  InputError,
-} from './validate';
+import { assertInteger, assertOptions, assertTensor2D, describe, InputError } from './validate';
 
 /**
  * What every network of a fair comparison gets: hidden width, optimizer step size, epochs,
@@ -28,27 +22,8 @@ export interface TrainingBudget {
   memoryBudgetBytes?: number;
 }
 
-export interface TrainOptions {
-  numEpochs: number;
-  batchSize: number;
+export interface TrainOptions extends ScheduleOptions {
   seed: number;
-  /**
-   * Fraction of rows held out for validation, taken from the end before shuffling (as Keras
-   * does).
-   */
-  validationSplit?: number;
-  /**
-   * Stop when the monitored value has not improved by `minDelta` for `patience` epochs in a row
-   * (Keras EarlyStopping semantics). With `restoreBestWeights`, a model that stops early gets back
-   * the weights of its best epoch, as Keras's `restore_best_weights=True` does (TensorFlow.js's
-   * EarlyStopping callback throws "not implemented" for it).
-   */
-  earlyStopping?: {
-    monitor?: string;
-    patience: number;
-    minDelta?: number;
-    restoreBestWeights?: boolean;
-  };
   /** A name for the live progress line; `false` for none. */
   progress?: string | false;
   /** Called after every epoch with its metrics. */
@@ -75,12 +50,6 @@ function assertTrainingTensors(x: tf.Tensor, y: tf.Tensor): void {
       `x and y must have the same number of rows, got ${x.shape[0]} and ${y.shape[0]}`,
     );
   if (x.shape[0] === 0) throw new InputError('x must have at least one row, got 0');
-}
-
-function formatLogs(logs: Record<string, number>): string {
-  return Object.entries(logs)
-    .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-    .join(' · ');
 }
 
 /**
@@ -149,19 +118,8 @@ export async function trainSeeded(
     progress = false,
     onEpochEnd,
   } = options;
-  assertInteger('numEpochs', numEpochs, 1);
-  assertInteger('batchSize', batchSize, 1);
-  assertProbability('validationSplit', validationSplit);
-  if (validationSplit >= 1)
-    throw new InputError(`validationSplit must be below 1, got ${validationSplit}`);
-  if (earlyStopping) {
-    assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
-    const restore = earlyStopping.restoreBestWeights;
-    if (restore !== undefined && typeof restore !== 'boolean')
-      throw new InputError(
-        `earlyStopping.restoreBestWeights must be true or false, got ${describe(restore)}`,
-      );
-  }
+  checkSchedule(options);
+  assertInteger('seed', seed, 0, 2 ** 32 - 1); // createRng's bound, checked before any split
 
   const rows = x.shape[0];
   const numVal = Math.floor(rows * validationSplit);
@@ -176,9 +134,7 @@ export async function trainSeeded(
   const rng = createRng(seed);
   const show = progress === false ? null : progressLine();
   const history: Record<string, number[]> = {};
-  const monitor = earlyStopping?.monitor ?? 'val_loss';
-  let best = Infinity;
-  let sinceBest = 0;
+  const stopping = earlyStopping ? new EarlyStopping(earlyStopping) : null;
   let stoppedEarly = false;
   let bestWeights: tf.Tensor[] | null = null;
   const start = Date.now();
@@ -214,21 +170,13 @@ export async function trainSeeded(
         `${progress} · epoch ${epoch + 1}/${numEpochs} · ${formatLogs(logs)} · ` +
           `${((Date.now() - start) / 1000).toFixed(1)} s`,
       );
-      if (earlyStopping) {
-        const value = logs[monitor];
-        if (value === undefined)
-          throw new InputError(
-            `earlyStopping.monitor ${JSON.stringify(monitor)} is not among the logged metrics: ` +
-              Object.keys(logs).join(', '),
-          );
-        if (value < best - (earlyStopping.minDelta ?? 0)) {
-          best = value;
-          sinceBest = 0;
-          if (earlyStopping.restoreBestWeights) {
-            if (bestWeights) tf.dispose(bestWeights);
-            bestWeights = model.getWeights().map((w) => w.clone());
-          }
-        } else if (++sinceBest >= earlyStopping.patience) {
+      if (stopping) {
+        const { improved, stop } = stopping.observe(logs);
+        if (improved && earlyStopping?.restoreBestWeights) {
+          if (bestWeights) tf.dispose(bestWeights);
+          bestWeights = model.getWeights().map((w) => w.clone());
+        }
+        if (stop) {
           stoppedEarly = true;
           if (bestWeights) model.setWeights(bestWeights);
           epoch++;

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OutputActivation } from '../models';
 import { makeOptimizer } from '../optimizer-spec';
+import { checkSchedule } from '../schedule';
 import {
   assertFiniteNumber,
   assertInteger,
   assertOptions,
-  assertProbability,
   describe,
   InputError,
 } from '../validate';
@@ -131,8 +131,8 @@ export function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOpti
     { required: true },
   );
   const K = ensemble.numMembers;
-  const { loss, posWeights, numEpochs, batchSize, seeds, memberRows } = options;
-  const { validationSplit = 0, earlyStopping } = options;
+  const { loss, posWeights, seeds, memberRows } = options;
+  const { earlyStopping } = options;
   const activation = ensemble.options.outputActivation;
   if (!LOSSES.includes(loss))
     throw new InputError(`loss must be one of ${LOSSES.join(', ')}, got ${describe(loss)}`);
@@ -162,8 +162,6 @@ export function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOpti
       if (w <= 0) throw new InputError(`posWeights[${j}] must be a positive number, got ${w}`);
     });
   }
-  assertInteger('numEpochs', numEpochs, 1);
-  assertInteger('batchSize', batchSize, 1);
   if (options.order !== undefined && options.order !== 'permutation' && options.order !== 'fit')
     throw new InputError(`order must be 'permutation' or 'fit', got ${describe(options.order)}`);
   if (!Array.isArray(seeds) || seeds.length !== K)
@@ -175,34 +173,13 @@ export function checkOptions(ensemble: DenseEnsemble, options: EnsembleTrainOpti
     throw new InputError(
       `memberRows must have one list of row indices per member (${K}), got ${describe(memberRows)}`,
     );
-  assertProbability('validationSplit', validationSplit);
-  if (validationSplit >= 1)
-    throw new InputError(`validationSplit must be below 1, got ${validationSplit}`);
-  if (earlyStopping !== undefined) {
-    if (typeof earlyStopping !== 'object' || earlyStopping === null)
-      throw new InputError(
-        `earlyStopping must be { monitor?, patience, minDelta?, restoreBestWeights? }, ` +
-          `got ${describe(earlyStopping)}`,
-      );
-    assertInteger('earlyStopping.patience', earlyStopping.patience, 0);
-    const restore = earlyStopping.restoreBestWeights;
-    if (restore !== undefined && typeof restore !== 'boolean')
-      throw new InputError(
-        `earlyStopping.restoreBestWeights must be true or false, got ${describe(restore)}`,
-      );
-    if (earlyStopping.minDelta !== undefined)
-      assertFiniteNumber('earlyStopping.minDelta', earlyStopping.minDelta);
-    const monitor = earlyStopping.monitor ?? 'val_loss';
-    if (monitor !== 'loss' && monitor !== 'val_loss')
-      throw new InputError(
-        `earlyStopping.monitor must be 'loss' or 'val_loss', got ${describe(monitor)}`,
-      );
-    if (monitor === 'val_loss' && validationSplit === 0)
-      throw new InputError(
-        "earlyStopping.monitor 'val_loss' needs a validationSplit above 0 (got 0), " +
-          "or monitor 'loss'",
-      );
-  }
+  checkSchedule(options);
+  // Only the loss is logged per member, so only it can be monitored.
+  const monitor: unknown = earlyStopping?.monitor ?? 'val_loss';
+  if (earlyStopping !== undefined && monitor !== 'loss' && monitor !== 'val_loss')
+    throw new InputError(
+      `earlyStopping.monitor must be 'loss' or 'val_loss', got ${describe(monitor)}`,
+    );
   makeOptimizer(options.optimizer).dispose();
 }
 

@@ -34,6 +34,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeOptimizer, type OptimizerSpec } from '../optimizer-spec';
 import { optimizerStep } from '../optimizer-step';
 import { progressLine } from '../progress';
+import { EarlyStopping, type EarlyStoppingOptions } from '../schedule';
 import { createRng, fitShuffle, permutation, type Rng } from '../random';
 import { assertInteger, InputError } from '../validate';
 import { checkOptions, type HostData, memberRowLists, readData } from './checks';
@@ -88,16 +89,10 @@ export interface EnsembleTrainOptions {
   /** Fraction of each member's rows held out for validation, taken from the end (as Keras does). */
   validationSplit?: number;
   /**
-   * Stop a member when the monitored value has not improved by `minDelta` for `patience` epochs
-   * in a row (`trainSeeded`'s rule); the member is frozen, the others go on. With
-   * `restoreBestWeights`, a member that stops early gets back the weights of its best epoch.
+   * `trainSeeded`'s early stopping per member (monitoring `'loss'` or `'val_loss'`): a member
+   * that stops is frozen, the others go on.
    */
-  earlyStopping?: {
-    monitor?: 'loss' | 'val_loss';
-    patience: number;
-    minDelta?: number;
-    restoreBestWeights?: boolean;
-  };
+  earlyStopping?: EarlyStoppingOptions;
   /** A name for the live progress line; `false` for none. */
   progress?: string | false;
   /** Called after every epoch of every member with its `loss` (and `val_loss`). */
@@ -268,7 +263,6 @@ export async function trainEnsemble(
   const stepsPerEpoch = trainRows.map((r) => Math.ceil(r.length / batchSize));
   const totalSteps = stepsPerEpoch.map((s) => s * numEpochs);
   const monitor = earlyStopping?.monitor ?? 'val_loss';
-  const minDelta = earlyStopping?.minDelta ?? 0;
   const noValidation = valRows.findIndex((r) => r.length === 0);
   if (earlyStopping && monitor === 'val_loss' && noValidation >= 0)
     throw new InputError(
@@ -285,8 +279,7 @@ export async function trainEnsemble(
     history: {},
     stoppedEarly: false,
   }));
-  const best = new Array<number>(K).fill(Infinity);
-  const sinceBest = new Array<number>(K).fill(0);
+  const stopping = earlyStopping ? seeds.map(() => new EarlyStopping(earlyStopping)) : null;
   const done = new Array<boolean>(K).fill(false);
   const lossSums = new Float64Array(K);
   const recip = reciprocals();
@@ -390,16 +383,10 @@ export async function trainEnsemble(
         const epoch = m.epochs++;
         onEpochEnd?.(k, epoch, logs);
         let stop = m.epochs === numEpochs;
-        if (earlyStopping) {
-          const value = logs[monitor];
-          if (value < best[k] - minDelta) {
-            best[k] = value;
-            sinceBest[k] = 0;
-            improved.push(k);
-          } else if (++sinceBest[k] >= earlyStopping.patience) {
-            m.stoppedEarly = true;
-            stop = true;
-          }
+        if (stopping) {
+          const verdict = stopping[k].observe(logs);
+          if (verdict.improved) improved.push(k);
+          if (verdict.stop) [m.stoppedEarly, stop] = [true, true];
         }
         if (stop) {
           done[k] = true;
