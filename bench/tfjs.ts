@@ -7,11 +7,11 @@ import { chooseBackend, type BackendName } from '../src/notebook/backend';
 import { denseClassifier } from '../src/core/models';
 import { trainSeeded } from '../src/core/train';
 import { denseEnsemble, trainEnsemble } from '../src/core/ensemble';
-import { useFastWasmMatMul } from '../src/core/wasm-kernels';
+import { useFastWasmMatMul } from '../src/core/wasm-matmul';
 import type { BenchData, BenchModel } from './data';
 
 /**
- * `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/core/wasm-kernels.ts), for
+ * `trainSeeded` on wasm with the original `BatchMatMul` kernel (see src/core/wasm-matmul.ts), for
  * comparison; `trainEnsemble (K = 1)` is the K-member trainer the lessons use, with one member
  * (the same initial weights, loss and optimizer).
  */

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/validate';
-import { useFastWasmMatMul } from '../core/wasm-kernels';
+import { useFastWasmMatMul } from '../core/wasm-matmul';
 
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -88,7 +88,7 @@ export async function chooseBackend(
     } else if (name === 'wasm') {
       if (loader.installedName(WASM_MODULE) !== WASM_MODULE) return false;
       loader.load(WASM_MODULE);
-      useFastWasmMatMul(); // transposed products through XNNPACK: see src/wasm-kernels.ts
+      useFastWasmMatMul(); // transposed products through XNNPACK: see src/core/wasm-matmul.ts
     }
     return loader.activate(name);
   };

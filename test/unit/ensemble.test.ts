@@ -6,7 +6,7 @@
  *   sigmoid and softmax outputs, SGD, Adam and RMSprop, shared or own data, row subsets of
  *   different sizes, and wide layers. The float32 sums of a stacked product [K, B, in] x
  *   [K, in, out] are taken in the order of the single model's [B, in] x [in, out]: the cpu kernel
- *   runs the same loop for each matrix of the stack; on wasm, src/core/wasm-batched-matmul.ts
+ *   runs the same loop for each matrix of the stack; on wasm, src/core/wasm-matmul.ts
  *   runs each member's slice through XNNPACK as the single model does, except small products
  *   with at most 48 shared terms, which wasm's plain loop sums in XNNPACK's order (that loop sums
  *   wider products in blocks of 48, which differs in the last bits). Every other operation is
@@ -42,8 +42,7 @@ import {
 import { denseClassifier, predictProbs } from '../../src/core/models';
 import { trainSeeded, type TrainHistory } from '../../src/core/train';
 import { InputError } from '../../src/core/validate';
-import { useBatchedWasmMatMul } from '../../src/core/wasm-batched-matmul';
-import { useFastWasmMatMul } from '../../src/core/wasm-kernels';
+import { useFastWasmMatMul } from '../../src/core/wasm-matmul';
 import { chooseBackend } from '../../src/notebook/backend';
 import { assertArrayClose } from '../support/close';
 
@@ -264,11 +263,10 @@ test('stacked products through the splitting kernel equal one product per matrix
   const a = tf.randomNormal([5, 33, 70], 0, 1, 'float32', 1);
   const b = tf.randomNormal([5, 70, 20], 0, 1, 'float32', 2);
   const one = tf.randomNormal([33, 70], 0, 1, 'float32', 3);
-  // useFastWasmMatMul(false) puts the original kernel back over the splitting one; trainEnsemble
-  // and predict put the splitting kernel back in place when it is missing.
+  // useFastWasmMatMul(false) puts the backend's own kernel back; trainEnsemble and predict put
+  // the wrapper back in place when it is missing.
   useFastWasmMatMul(false);
-  useFastWasmMatMul(true);
-  assert.equal(useBatchedWasmMatMul(), true);
+  assert.equal(useFastWasmMatMul(), true);
   for (const [transposeA, transposeB] of [
     [false, false],
     [true, false],

@@ -12,7 +12,7 @@ import {
   InputError,
   type Matrix,
 } from '../validate';
-import { useBatchedWasmMatMul } from '../wasm-batched-matmul';
+import { useFastWasmMatMul } from '../wasm-matmul';
 
 /** Largest number of floats one evaluation chunk's widest activation may hold (16 MB). */
 export const EVAL_CHUNK_FLOATS = 4 * 1024 * 1024;
@@ -45,10 +45,10 @@ export interface DenseEnsembleOptions {
 
 /**
  * On wasm, stacked products go through XNNPACK one member at a time instead of wasm's plain loop
- * for stacks (see wasm-batched-matmul.ts); other backends need nothing.
+ * for stacks (see wasm-matmul.ts); other backends need nothing.
  */
 export function useFastStackedProducts(): void {
-  if (tf.getBackend() === 'wasm') useBatchedWasmMatMul();
+  if (tf.getBackend() === 'wasm') useFastWasmMatMul();
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../src/notebook/backend';
-import { useFastWasmMatMul } from '../../src/core/wasm-kernels';
+import { useFastWasmMatMul } from '../../src/core/wasm-matmul';
 
 /** Largest |a - b| relative to the largest |b|. */
 function relativeError(a: tf.Tensor, b: tf.Tensor): number {

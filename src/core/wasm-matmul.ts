@@ -1,12 +1,20 @@
 /**
- * Batched products at XNNPACK speed on the wasm backend. Its `BatchMatMul` kernel hands a product
- * of stacks of matrices (`[K, m, n] x [K, n, p]` with K > 1) to a plain blocked loop instead of
- * XNNPACK, which makes the products of an ensemble's stacked layers several times slower than K
- * single products (src/core/ensemble/). This wrapper runs such a product as K products of one
- * matrix each, through the kernel registered before it, copying the operands' slices on the wasm
- * heap: member k's product is then the very computation a single model runs (same kernel, same
- * shapes, so the same float32 summation order). Products of single matrices, and small products
- * the plain loop computes faster and in the same order, go straight through.
+ * Faster products on the wasm backend, as one wrapper around its `BatchMatMul` kernel:
+ *
+ * - **Transposed operands.** The kernel runs products with `transposeA` or `transposeB` (the two
+ *   gradients of every Dense layer: x^T dy for the weights, dy W^T for the inputs) in a plain loop
+ *   instead of XNNPACK, about 7 times slower than transposing first; the wrapper transposes the
+ *   flagged operands explicitly and calls the kernel without flags. Results equal the original's
+ *   up to float rounding order.
+ * - **Stacks of matrices.** The kernel hands a product of stacks (`[K, m, n] x [K, n, p]` with
+ *   K > 1) to a plain blocked loop instead of XNNPACK, which makes the products of an ensemble's
+ *   stacked layers several times slower than K single products (src/core/ensemble/). The wrapper
+ *   runs such a product as K products of one matrix each, copying the operands' slices on the
+ *   wasm heap: member k's product is then the very computation a single model runs (same kernel,
+ *   same shapes, so the same float32 summation order). Products of single matrices, and small
+ *   products the plain loop computes faster and in the same order, go straight through.
+ *
+ * `chooseBackend` installs it when it activates wasm; the ensemble makes sure it is in place.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -24,6 +32,39 @@ type KernelArgs = {
 };
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
+/** The backend's own kernel while the wrapper is in place. */
+let original: tf.KernelConfig | null = null;
+
+/** Runs products with transposed operands as explicit transposes and a plain product. */
+function transposing(matMul: KernelFn, transposeFn: KernelFn): KernelFn {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
+    if (!attrs.transposeA && !attrs.transposeB) return matMul(args);
+    const made: tf.TensorInfo[] = [];
+    const swapLast = (t: tf.TensorInfo): tf.TensorInfo => {
+      const perm = t.shape.map((_, i) => i);
+      [perm[perm.length - 2], perm[perm.length - 1]] = [
+        perm[perm.length - 1],
+        perm[perm.length - 2],
+      ];
+      const out = transposeFn({ inputs: { x: t }, backend, attrs: { perm } });
+      made.push(out);
+      return out;
+    };
+    try {
+      const a = attrs.transposeA ? swapLast(inputs.a) : inputs.a;
+      const b = attrs.transposeB ? swapLast(inputs.b) : inputs.b;
+      return matMul({
+        inputs: { a, b },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+      });
+    } finally {
+      for (const t of made) backend.disposeData(t.dataId);
+    }
+  };
+}
+
 /**
  * The plain loop sums each product over blocks of 48 terms and adds the blocks up; up to 48 terms
  * it sums in XNNPACK's order (one term after the other from 0), so its results are the same.
@@ -36,9 +77,6 @@ const BLOCK = 48;
  * takes about 1.1 ns per multiply-add, a split product about 8 us per matrix plus XNNPACK's time).
  */
 const SPLIT_MIN_MACS = 8192;
-
-let wrapper: KernelFn | null = null;
-let inner: tf.KernelConfig | null = null;
 
 /** Runs a product of K stacked matrices as K single-matrix products through `next`. */
 function splitBatches(next: KernelFn): KernelFn {
@@ -97,29 +135,31 @@ function splitBatches(next: KernelFn): KernelFn {
 }
 
 /**
- * Puts the splitting wrapper around the wasm `BatchMatMul` kernel that is registered now (the
- * default), or takes it away (`enabled` false). Safe to call often: when another wrapper has
- * since replaced it (src/core/wasm-kernels.ts restores its own original on demand), it wraps the
- * kernel found. Returns whether the wrapper is in place (false also when the wasm backend's
- * kernels are not registered).
+ * Puts the wrapper in place of the wasm `BatchMatMul` kernel (`enabled` true, the default) or
+ * restores the backend's own kernel (false). Idempotent; returns whether the wrapper is in place
+ * afterwards (false also when the wasm backend's kernels are not registered).
  */
-export function useBatchedWasmMatMul(enabled = true): boolean {
-  const current = tf.getKernel('BatchMatMul', 'wasm');
-  const ours = current !== undefined && wrapper !== null && current.kernelFunc === wrapper;
+export function useFastWasmMatMul(enabled = true): boolean {
   if (!enabled) {
-    if (ours && inner) {
+    if (original) {
       tf.unregisterKernel('BatchMatMul', 'wasm');
-      tf.registerKernel(inner);
+      tf.registerKernel(original);
+      original = null;
     }
-    wrapper = null;
-    inner = null;
     return false;
   }
-  if (ours) return true;
-  if (!current) return false;
-  inner = { ...current };
-  wrapper = splitBatches(current.kernelFunc as unknown as KernelFn);
+  if (original) return true;
+  const config = tf.getKernel('BatchMatMul', 'wasm');
+  const transpose = tf.getKernel('Transpose', 'wasm');
+  if (!config || !transpose) return false;
+  const kernelFunc = splitBatches(
+    transposing(
+      config.kernelFunc as unknown as KernelFn,
+      transpose.kernelFunc as unknown as KernelFn,
+    ),
+  );
+  original = { ...config };
   tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ ...current, kernelFunc: wrapper as unknown as tf.KernelFunc });
+  tf.registerKernel({ ...config, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   return true;
 }
