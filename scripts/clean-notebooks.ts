@@ -3,7 +3,8 @@
  * notebooks/, in place, and reports what cleaning cannot fix (`--check` only reports).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { NOTEBOOKS_DIR, type Notebook } from './lib/lesson-files';
+import { NOTEBOOKS_DIR } from './lib/lesson-files';
+import { type Notebook } from './lib/notebook-json';
 import {
   cleanNotebook,
   formatNotebook,

@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ESLint } from 'eslint';
 import { ROOT } from './lib/env';
-import { NOTEBOOKS_DIR, type Notebook } from './lib/lesson-files';
+import { NOTEBOOKS_DIR } from './lib/lesson-files';
+import { type Notebook } from './lib/notebook-json';
 import { formatNotebookCells, lintNotebook } from './lib/notebook-cells';
 import { formatNotebook, sourceNotebooks } from './lib/notebook-clean';
 

@@ -13,7 +13,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { escapeHtml } from '../../src/notebook/display';
 import { ensureEnv, jupyterEnv, ROOT, VENV_BIN } from './env';
-import { ensureExecutedLessons, lessonSummary, readNotebook } from './lesson-files';
+import { ensureExecutedLessons, lessonSummary } from './lesson-files';
+import { readNotebook } from './notebook-json';
 
 export const HTML_DIR = join(ROOT, 'build', 'html');
 const TEMPLATES = join(ROOT, 'scripts', 'lib', 'nbconvert');

@@ -4,53 +4,14 @@
  * copies show (charts, tables), and the title and summary of each lesson.
  */
 import { PLOTLY_MIME } from '../../src/notebook/charts';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ROOT } from './env';
+import { readNotebook, text, type Notebook } from './notebook-json';
 import { findNotebooks, parseRunnerArgs, runLessons } from './runner';
 
 export const NOTEBOOKS_DIR = join(ROOT, 'notebooks');
 export const EXECUTED_DIR = join(ROOT, 'build', 'notebooks');
-
-export interface NotebookOutput {
-  output_type: string;
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-  execution_count?: number | null;
-  [key: string]: unknown;
-}
-
-export interface NotebookCell {
-  cell_type: 'code' | 'markdown' | 'raw';
-  id?: string;
-  source: string | string[];
-  metadata: Record<string, unknown>;
-  outputs?: NotebookOutput[];
-  execution_count?: number | null;
-  [key: string]: unknown;
-}
-
-export interface Notebook {
-  cells: NotebookCell[];
-  metadata: Record<string, unknown>;
-  nbformat: number;
-  nbformat_minor: number;
-}
-
-/** Joins Jupyter's "multiline string" (a string or a list of lines). */
-export function text(value: unknown): string {
-  if (Array.isArray(value)) return value.join('');
-  return typeof value === 'string' ? value : '';
-}
-
-export function readNotebook(path: string): Notebook {
-  const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
-  if (!nb || !Array.isArray(nb.cells))
-    throw new Error(`${path} is not a Jupyter notebook (no cells array)`);
-  return nb;
-}
 
 /** How many Plotly charts and HTML DataFrame tables an executed notebook's outputs hold. */
 export function outputCounts(nb: Notebook): { charts: number; tables: number } {

@@ -4,12 +4,13 @@
  * in one cell and used in a later one is a normal program to ESLint), linted with the project's
  * ESLint config, and formatted cell by cell with Prettier at 100 columns.
  */
-import { readFileSync } from 'node:fs';
+
 import { basename, join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import * as prettier from 'prettier';
 import { ROOT } from './env';
-import { NOTEBOOKS_DIR, text, type Notebook } from './lesson-files';
+import { NOTEBOOKS_DIR } from './lesson-files';
+import { readNotebook, text, type Notebook } from './notebook-json';
 
 /** One problem in a notebook cell, located by cell number (0-based, all cells) and line. */
 export interface CellProblem {
@@ -51,7 +52,7 @@ export async function lintNotebook(
   path: string,
   eslint = new ESLint({ cwd: ROOT }),
 ): Promise<CellProblem[]> {
-  const nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+  const nb = readNotebook(path);
   const { program, spans } = cellProgram(nb);
   // notebooks/solutions/ holds notebooks of the lessons' names: say which one.
   const name = path.startsWith(NOTEBOOKS_DIR) ? relative(NOTEBOOKS_DIR, path) : basename(path);

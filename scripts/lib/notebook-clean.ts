@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOTEBOOKS_DIR, type Notebook } from './lesson-files';
+import { NOTEBOOKS_DIR } from './lesson-files';
+import { type Notebook } from './notebook-json';
 
 /** The folder of notebooks/ that holds one notebook of worked solutions per lesson. */
 export const SOLUTIONS = 'solutions';

@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MAX_SEED } from '../../src/eval/uncertainty';
+import { printedText, readNotebook, type NotebookCell } from './notebook-json';
 import { ensureEnv, jupyterEnv, KERNEL_NAME, PYTHON, ROOT, shown } from './env';
 
 /** The environment variable that tells a lesson which seed to use instead of its own. */
@@ -411,11 +412,6 @@ function executeNotebook(
   });
 }
 
-interface OutputCell {
-  cell_type: string;
-  outputs?: { output_type: string; text?: string | string[] }[];
-}
-
 /**
  * Why a run at `seed` did not honour it, or null when it did: the first code cell of the executed
  * copy must print "seed N" with N = `seed`.
@@ -423,12 +419,8 @@ interface OutputCell {
 export function seedProblem(executedCopy: string, seed: number): string | null {
   let printed: string;
   try {
-    const nb = JSON.parse(readFileSync(executedCopy, 'utf8')) as { cells: OutputCell[] };
-    const first = nb.cells.find((c) => c.cell_type === 'code');
-    printed = (first?.outputs ?? [])
-      .filter((o) => o.output_type === 'stream')
-      .map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? '')))
-      .join('');
+    const first = readNotebook(executedCopy).cells.find((c) => c.cell_type === 'code');
+    printed = first === undefined ? '' : printedText(first);
   } catch (error) {
     return `cannot read the executed copy ${executedCopy}: ${(error as Error).message}`;
   }
@@ -492,15 +484,15 @@ function resultLine(r: NotebookResult, index: number, total: number): string {
  * copy at `output`; undefined when there is no copy or a cell has no timing.
  */
 export function previousSeconds(output: string): number | undefined {
-  let cells: { cell_type?: string; metadata?: { execution?: Record<string, unknown> } }[];
+  let cells: NotebookCell[];
   try {
-    cells = (JSON.parse(readFileSync(output, 'utf8')) as { cells: typeof cells }).cells;
+    cells = readNotebook(output).cells;
   } catch {
     return undefined;
   }
   let total = 0;
   for (const cell of cells.filter((c) => c.cell_type === 'code')) {
-    const timing = cell.metadata?.execution ?? {};
+    const timing = (cell.metadata.execution ?? {}) as Record<string, unknown>;
     const busy = Date.parse(String(timing['iopub.status.busy']));
     const idle = Date.parse(String(timing['iopub.status.idle']));
     if (!(idle >= busy)) return undefined;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../../scripts/lib/browser';
 import { buildHtmlEdition, externalResources, HTML_DIR } from '../../scripts/lib/html-edition';
-import { EXECUTED_DIR, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
+import { EXECUTED_DIR, outputCounts } from '../../scripts/lib/lesson-files';
+import { readNotebook } from '../../scripts/lib/notebook-json';
 
 const CHART_TIMEOUT_MS = 60_000;
 

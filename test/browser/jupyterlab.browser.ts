@@ -22,7 +22,8 @@ import { launchChromium } from '../../scripts/lib/browser';
 import { ROOT } from '../../scripts/lib/env';
 import { startLab, type LabServer } from '../../scripts/lib/lab-server';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
-import { ensureExecutedLessons, outputCounts, readNotebook } from '../../scripts/lib/lesson-files';
+import { ensureExecutedLessons, outputCounts } from '../../scripts/lib/lesson-files';
+import { readNotebook } from '../../scripts/lib/notebook-json';
 import { waitUntil } from '../support/wait';
 
 const KERNEL_DISPLAY_NAME = 'TypeScript (tslab)';

@@ -23,6 +23,7 @@ import {
   type PlannedRun,
   type RunSummary,
 } from '../../scripts/lib/runner';
+import { readNotebook, type NotebookCell } from '../../scripts/lib/notebook-json';
 
 const ROOT = join(__dirname, '..', '..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
@@ -34,21 +35,8 @@ const LESSONS = findNotebooks(NOTEBOOKS).map((p) => basename(p, '.ipynb'));
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Output {
-  output_type: string;
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-}
-interface Cell {
-  cell_type: string;
-  execution_count?: number | null;
-  outputs?: Output[];
-}
-
-function codeCells(path: string): Cell[] {
-  const nb = JSON.parse(readFileSync(path, 'utf8')) as { cells: Cell[] };
-  return nb.cells.filter((c) => c.cell_type === 'code');
+function codeCells(path: string): NotebookCell[] {
+  return readNotebook(path).cells.filter((c) => c.cell_type === 'code');
 }
 
 /** path -> sha256 of every file under the directories. */

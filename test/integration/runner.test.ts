@@ -37,6 +37,7 @@ import {
   startOrder,
   type RunSummary,
 } from '../../scripts/lib/runner';
+import { readNotebook, text, type NotebookCell } from '../../scripts/lib/notebook-json';
 import { waitUntil } from '../support/wait';
 
 const ROOT = join(__dirname, '..', '..');
@@ -59,22 +60,13 @@ function fixtureDir(names: Record<string, string>): string {
   return dir;
 }
 
-interface Cell {
-  cell_type: string;
-  execution_count?: number | null;
-  outputs?: { text?: string | string[] }[];
+function executedCells(path: string): NotebookCell[] {
+  return readNotebook(path).cells.filter((c) => c.cell_type === 'code');
 }
 
-function executedCells(path: string): Cell[] {
-  return (JSON.parse(readFileSync(path, 'utf8')) as { cells: Cell[] }).cells.filter(
-    (c) => c.cell_type === 'code',
-  );
-}
-
-function text(cell: Cell): string {
-  return (cell.outputs ?? [])
-    .map((o) => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? '')))
-    .join('');
+/** Everything a cell's outputs say in text. */
+function outputText(cell: NotebookCell): string {
+  return (cell.outputs ?? []).map((o) => text(o.text)).join('');
 }
 
 /**
@@ -374,12 +366,12 @@ test(
 
     // The executed copy holds the output up to the failure; cells after it did not run.
     const throws = executedCells(join(out, '02-throws.ipynb'));
-    assert.equal(text(throws[0]), 'first cell runs\n');
+    assert.equal(outputText(throws[0]), 'first cell runs\n');
     assert.equal(throws[2].execution_count ?? null, null);
     const dies = executedCells(join(out, '04-kernel-dies.ipynb'));
-    assert.equal(text(dies[1]), 'second cell runs\n');
-    assert.equal(text(executedCells(join(out, '05-hangs.ipynb'))[0]), 'first cell runs\n');
-    assert.equal(text(executedCells(join(out, '01-good.ipynb'))[1]), 'twice 84\n');
+    assert.equal(outputText(dies[1]), 'second cell runs\n');
+    assert.equal(outputText(executedCells(join(out, '05-hangs.ipynb'))[0]), 'first cell runs\n');
+    assert.equal(outputText(executedCells(join(out, '01-good.ipynb'))[1]), 'twice 84\n');
     assert.equal(existsSync(join(out, '07-not-a-notebook.ipynb')), false);
     assert.match(log, /FAILED 07-not-a-notebook, before the kernel started \(no executed copy\)/);
 
@@ -446,7 +438,11 @@ test(
     assert.deepEqual(processesCarrying(markers), []);
     // The executed copies up to the interruption are written.
     for (const name of ['01-hangs', '03-hangs'])
-      assert.equal(text(executedCells(join(out, `${name}.ipynb`))[0]), 'first cell runs\n', name);
+      assert.equal(
+        outputText(executedCells(join(out, `${name}.ipynb`))[0]),
+        'first cell runs\n',
+        name,
+      );
   },
 );
 
@@ -519,8 +515,8 @@ test(
     );
     for (const seed of [3, 7]) {
       const cells = executedCells(join(out, `seed-${seed}`, '01-honours-seed.ipynb'));
-      assert.equal(text(cells[0]), `fixture · seed ${seed}\n`);
-      assert.equal(text(cells[1]), `twice the seed: ${2 * seed}\n`);
+      assert.equal(outputText(cells[0]), `fixture · seed ${seed}\n`);
+      assert.equal(outputText(cells[1]), `twice the seed: ${2 * seed}\n`);
       const ignored = summary.results.find((r) => r.label === `02-ignores-seed seed ${seed}`)!;
       assert.equal(ignored.failure?.cell, 1);
       assert.match(
@@ -560,7 +556,8 @@ test(
       log: () => {},
     });
     assert.deepEqual(summary.failures, []);
-    const seen = (dir: string) => text(executedCells(join(out, dir, '01-interfaces.ipynb'))[0]);
+    const seen = (dir: string) =>
+      outputText(executedCells(join(out, dir, '01-interfaces.ipynb'))[0]);
     assert.equal(seen('offline'), 'interfaces: lo\n');
     // Where the machine has a network, the same notebook sees it when it runs normally.
     assert.match(seen('online'), /^interfaces: .*\blo\b/);

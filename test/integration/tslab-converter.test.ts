@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ConverterOptions, createConverter } from 'tslab/dist/converter';
 import { ROOT } from '../../scripts/lib/env';
-import { readNotebook, text } from '../../scripts/lib/lesson-files';
+import { readNotebook, text } from '../../scripts/lib/notebook-json';
 import { sourceNotebooks } from '../../scripts/lib/notebook-clean';
 import { compileConverter, CONVERTER, singleRebuildSource } from '../../scripts/tslab-converter';
 

@@ -8,7 +8,7 @@ import {
   notebookProblems,
   sourceNotebooks,
 } from '../../scripts/lib/notebook-clean';
-import type { Notebook } from '../../scripts/lib/lesson-files';
+import type { Notebook } from '../../scripts/lib/notebook-json';
 
 const sources = sourceNotebooks();
 

@@ -8,12 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../../scripts/lib/env';
-import {
-  NOTEBOOKS_DIR,
-  readNotebook,
-  text,
-  type NotebookCell,
-} from '../../scripts/lib/lesson-files';
+import { NOTEBOOKS_DIR } from '../../scripts/lib/lesson-files';
+import { readNotebook, text, type NotebookCell } from '../../scripts/lib/notebook-json';
 import { SOLUTIONS } from '../../scripts/lib/notebook-clean';
 
 const MAX_WORDS = 2500;

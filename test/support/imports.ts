@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import * as ts from 'typescript';
-import { readNotebook, text } from '../../scripts/lib/lesson-files';
+import { readNotebook, text } from '../../scripts/lib/notebook-json';
 import { findNotebooks } from '../../scripts/lib/runner';
 
 /** One reference from a source file to another module. */
