@@ -92,7 +92,6 @@ export function sceneSplits(
 /**
  * A repetition of the many-label frames: the splits of the first `numLabels` labels, the latent
  * factors of the test rows, and one more label on the same factors, held out of every network.
- * Used in lessons: 04.
  */
 export interface ManyLabelSplit extends SceneSplit {
   zTest: number[][];
@@ -142,7 +141,6 @@ export function manyLabelSplits(
  * (equal parameters: 37·34 + 12 = 1,270 against 12·(26·4 + 1) = 1,260) and of `sharedHidden`
  * units each; the probe and new-label tests use the networks of the first size. Every network
  * takes the same steps: `budget`, Adam at `learningRate`.
- * Used in lessons: 04.
  */
 export const SHARING = {
   seed: 0,
