@@ -1,23 +1,16 @@
 /**
- * Lesson 04's data and its many-seed sweep: camera frames with three labels, and copies of the
- * networks the notebook writes, trained at once on many draws and training sizes.
+ * Lesson 04's data and its saved experiment: camera frames with three labels, frames with many
+ * labels on the same few factors, and the sharing experiment at many repetitions
+ * (`runSharing`, written to data/lesson04-sharing.json by scripts/lesson04-sharing.ts).
  */
-import * as tf from '@tensorflow/tfjs';
-import { predictEnsembleProbs, repeatedRows, trainEnsemble } from '../core/ensemble';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   makeLatentMultiLabel,
   type LatentMultiLabelData,
   type LatentMultiLabelOptions,
 } from '../core/latent';
-import { compiledAs, ensembleOf, type ModelBuilder } from '../core/model-ensemble';
-import { createRng } from '../core/random';
-import {
-  assertBinaryMatrix,
-  assertInteger,
-  assertMatrix,
-  describe,
-  InputError,
-} from '../core/validate';
+import { assertInteger, describe, InputError } from '../core/validate';
 
 /**
  * The three labels of lesson 04's camera frames.
@@ -97,181 +90,102 @@ export function sceneSplits(
 }
 
 /**
- * The seeds of a repetition's networks, drawn from its seed (so they are not the data's own
- * seed): `shared` for a network with one output per label, `labels[j]` for label j's network
- * with one output. They stay below 2^30, since layer i of a network may take its seed + i.
+ * A repetition of the many-label frames: the splits of the first `numLabels` labels, the latent
+ * factors of the test rows, and one more label on the same factors, held out of every network.
+ */
+export interface ManyLabelSplit extends SceneSplit {
+  zTest: number[][];
+  newTrain: number[];
+  newTest: number[];
+}
+
+/**
+ * Frames with many labels on the same few factors: `SCENE_OPTIONS` (3 factors, 24 features)
+ * with `numLabels + 1` rules, label j on factors (j mod 3, ...) plus the common interaction; the
+ * last label is held out (`newTrain`, `newTest`). Rows are split as by {@link sceneSplits}.
  * Used in lessons: 04.
+ * @throws InputError for no seeds, or counts that are not positive integers.
  */
-export function networkSeeds(seed: number, numLabels: number) {
-  const rng = createRng((seed + 0x9e3779b9) >>> 0);
-  const shared = rng.int(2 ** 30);
-  return { shared, labels: Array.from({ length: numLabels }, () => rng.int(2 ** 30)) };
-}
-
-/**
- * What every network of the sweep gets: `numEpochs` passes of `rowsPerEpoch` rows in batches of
- * `batchSize`. A set smaller than `rowsPerEpoch` is repeated within each pass, so every network
- * takes the same number of steps on batches of the same size, whatever the size of its set.
- */
-export type SweepBudget = { numEpochs: number; batchSize: number; rowsPerEpoch: number };
-
-/**
- * One training set per repetition, the first `size` rows of each split's pool; with `chain`,
- * label j's network reads labels 0..j-1 in its label slots (a classifier chain).
- */
-export interface SweepTask {
-  splits: readonly SceneSplit[];
-  size: number;
-  chain?: boolean;
-}
-
-/** What {@link trainSweep} returns. */
-export interface SweepRun {
-  /** Test probabilities `[task][repetition][test row][label]`. */
-  probs: number[][][][];
-  /** Trained weights of task t's network of repetition r (label j's), as `getWeights()`. */
-  weights(t: number, r: number, j?: number): Float32Array[];
-}
-
-/** Checks that every split has the first one's shape; returns that shape. */
-function checkSplits(splits: readonly SceneSplit[]) {
-  const shapes = splits.map((s, r) => {
-    const [rows, numFeatures] = assertMatrix(`split ${r}'s xTrain`, s.xTrain);
-    const [tests] = assertMatrix(`split ${r}'s xTest`, s.xTest, numFeatures);
-    const [labelRows, numLabels] = assertBinaryMatrix(`split ${r}'s yTrain`, s.yTrain);
-    const [testLabels] = assertBinaryMatrix(`split ${r}'s yTest`, s.yTest, numLabels);
-    return { rows, tests, numFeatures, numLabels, labelRows, testLabels };
-  });
-  const first = JSON.stringify(shapes[0]);
-  const other = shapes.findIndex((s) => JSON.stringify(s) !== first);
-  const { rows, tests, labelRows, testLabels } = shapes[0];
-  if (other >= 0 || rows !== labelRows || tests !== testLabels)
-    throw new InputError(
-      `every split must have as many label rows as feature rows and the shape of the first ` +
-        `(${first}), got ${JSON.stringify(shapes[Math.max(other, 0)])} in split ${other}`,
-    );
-  return shapes[0];
-}
-
-/**
- * Trains copies of the network `build` makes, one per task and repetition (and per label, for a
- * one-output network), all at once (`ensembleOf`), with the loss and optimizer `model` was
- * compiled with. A network with one output per label starts from `build(networkSeeds(seed)
- * .shared)`; label j's one-output network from `build(networkSeeds(seed).labels[j])`, trained
- * on label j alone. A one-output network reads the features, or the features and `numLabels - 1`
- * label slots: link j of a chain reads the true labels 0..j-1 there in training and the chain's
- * own decisions (`p >= 0.5`) at test time; other slots hold 0. Each network shuffles its rows as
- * `model.fit` does after `seedMathRandom(its seed)`, so a network whose set is a whole pool of
- * `rowsPerEpoch` rows is, bit for bit, the model `model.fit` trains on that pool.
- * Used in lessons: 04.
- * @throws InputError for no tasks, splits that differ in shape, not one split per repetition
- *   seed, a size larger than a pool or not dividing `budget.rowsPerEpoch`, a model whose input
- *   or output width does not fit the splits, or a chain without label slots.
- */
-export async function trainSweep(
-  build: ModelBuilder,
-  model: tf.LayersModel,
-  tasks: readonly SweepTask[],
-  budget: SweepBudget,
-  repetitionSeeds: readonly number[],
-  options: { progress?: string | false } = {},
-): Promise<SweepRun> {
-  if (!Array.isArray(tasks as unknown) || tasks.length === 0)
-    throw new InputError(`tasks must be a non-empty array of tasks, got ${describe(tasks)}`);
-  const S = repetitionSeeds.length;
-  if (S === 0 || tasks.some((t) => t.splits?.length !== S))
-    throw new InputError(`every task must have one split per repetition seed (${S} seeds)`);
-  const shape = checkSplits(tasks.flatMap((t) => t.splits));
-  const { rows: pool, tests: testRows, numFeatures, numLabels: L } = shape;
-  assertInteger('budget.rowsPerEpoch', budget.rowsPerEpoch, 1);
-  tasks.forEach((t, i) => {
-    assertInteger(`tasks[${i}].size`, t.size, 1, pool);
-    if (budget.rowsPerEpoch % t.size !== 0)
-      throw new InputError(`tasks[${i}].size must divide budget.rowsPerEpoch, got ${t.size}`);
-  });
-  const [width, outputs] = [model.inputs[0].shape[1], model.outputs[0].shape[1]].map(Number);
-  const heads = outputs === 1 ? L : 1;
-  const slots = tasks.some((t) => t.chain) || (heads === L && width !== numFeatures) ? L - 1 : 0;
-  if ((outputs !== 1 && outputs !== L) || width !== numFeatures + slots || heads < slots)
-    throw new InputError(
-      `the model must read ${numFeatures} features and ${slots} label slots (a chain's, in a ` +
-        `one-output model) and have 1 or ${L} outputs, got ${width} inputs, ${outputs} outputs`,
-    );
-
-  const K = tasks.length * S * heads;
-  const member = (t: number, r: number, j: number) => (t * S + r) * heads + j;
-  const x = new Float32Array(K * pool * width);
-  const y = new Float32Array(K * pool * outputs);
-  const xTest = new Float32Array(K * testRows * width);
-  const seeds: number[] = [];
-  tasks.forEach((task, t) =>
-    task.splits.forEach((split, r) => {
-      const own = networkSeeds(repetitionSeeds[r], L);
-      for (let j = 0; j < heads; j++) {
-        const k = member(t, r, j);
-        seeds.push(heads === 1 ? own.shared : own.labels[j]);
-        split.xTrain.forEach((features, i) => {
-          const row = k * pool + i;
-          x.set(features, row * width);
-          if (task.chain)
-            for (let p = 0; p < j; p++) x[row * width + numFeatures + p] = split.yTrain[i][p];
-          if (heads === 1) y.set(split.yTrain[i], row * L);
-          else y[row] = split.yTrain[i][j];
-        });
-        split.xTest.forEach((features, i) => xTest.set(features, (k * testRows + i) * width));
-      }
-    }),
-  );
-
-  const ensemble = ensembleOf(build, seeds);
-  try {
-    const [xs, ys] = [tf.tensor3d(x, [K, pool, width]), tf.tensor3d(y, [K, pool, outputs])];
-    try {
-      await trainEnsemble(ensemble, xs, ys, {
-        ...compiledAs(model),
-        numEpochs: budget.numEpochs,
-        batchSize: budget.batchSize,
-        seeds,
-        memberRows: tasks.flatMap((t) =>
-          Array.from({ length: S * heads }, () => repeatedRows(t.size, budget.rowsPerEpoch)),
-        ),
-        order: 'fit',
-        progress: options.progress ?? false,
-      });
-    } finally {
-      tf.dispose([xs, ys]);
-    }
-    // A chain needs one round of prediction per label: round j reads link j and writes its
-    // decisions into the later links' slots. Other networks need one round.
-    const probs = tasks.map(() =>
-      Array.from({ length: S }, () => Array.from({ length: testRows }, () => new Array(L))),
-    ) as number[][][][];
-    const chained = tasks.some((t) => t.chain);
-    for (let j = 0; j < (chained ? heads : 1); j++) {
-      const input = tf.tensor3d(xTest, [K, testRows, width]);
-      const out = predictEnsembleProbs(ensemble, input);
-      input.dispose();
-      tasks.forEach((task, t) => {
-        for (let r = 0; r < S; r++)
-          for (let i = 0; i < testRows; i++) {
-            if (heads === 1) probs[t][r][i] = out[member(t, r, 0)][i];
-            else
-              for (let h = chained ? j : 0; h < (chained ? j + 1 : L); h++)
-                probs[t][r][i][h] = out[member(t, r, h)][i][0];
-            for (let later = j + 1; task.chain && later < L; later++)
-              xTest[(member(t, r, later) * testRows + i) * width + numFeatures + j] =
-                probs[t][r][i][j] >= 0.5 ? 1 : 0;
-          }
-      });
-    }
-    const weights = Array.from({ length: K }, (_, k) => {
-      const ws = ensemble.memberWeights(k);
-      const values = ws.map((w) => Float32Array.from(w.dataSync()));
-      tf.dispose(ws);
-      return values;
+export function manyLabelSplits(
+  seeds: readonly number[],
+  rows: { train: number; test: number },
+  numLabels: number,
+): ManyLabelSplit[] {
+  if (!Array.isArray(seeds as unknown) || seeds.length === 0)
+    throw new InputError(`seeds must be a non-empty array of seeds, got ${describe(seeds)}`);
+  assertInteger('rows.train', rows.train, 1);
+  assertInteger('rows.test', rows.test, 1);
+  assertInteger('numLabels', numLabels, 1);
+  const T = rows.test;
+  return seeds.map((seed) => {
+    const n = rows.test + rows.train;
+    const d = makeLatentMultiLabel({
+      ...SCENE_OPTIONS,
+      numSamples: n,
+      numLabels: numLabels + 1,
+      seed,
     });
-    return { probs, weights: (t, r, j = 0) => weights[member(t, r, j)] };
-  } finally {
-    ensemble.dispose();
-  }
+    const y = d.y.map((r) => r.slice(0, numLabels));
+    const held = d.y.map((r) => r[numLabels]);
+    return {
+      ...{ xTest: d.x.slice(0, T), yTest: y.slice(0, T), xTrain: d.x.slice(T), yTrain: y.slice(T) },
+      ...{ zTest: d.latents.slice(0, T), newTest: held.slice(0, T), newTrain: held.slice(T) },
+    };
+  });
+}
+
+/**
+ * The sharing experiment's settings. `few`: the lesson's three labels, separate networks of
+ * `hidden` units each against shared ones of `hidden` and `wideHidden` units. `many`: 12 labels,
+ * a shared network of `sharedHidden` units against 12 separate ones of `separateHidden` units
+ * (equal parameters: 37·34 + 12 = 1,270 against 12·(26·4 + 1) = 1,260) and of `sharedHidden`
+ * units each; the probe and new-label tests use the networks of the first size. Every network
+ * takes the same steps: `budget`, Adam at `learningRate`.
+ */
+export const SHARING = {
+  seed: 0,
+  repetitions: 48,
+  rows: { train: 900, test: 1000 },
+  budget: { numEpochs: 5, batchSize: 30, rowsPerEpoch: 900 },
+  learningRate: 0.01,
+  few: { sizes: [900, 300, 100], hidden: 32, wideHidden: 96 },
+  many: { numLabels: 12, sizes: [100, 300, 900], sharedHidden: 34, separateHidden: 4 },
+  probe: { fitRows: 500 },
+  newLabel: { rows: 20 },
+} as const;
+
+/** Scores per figure name, one value per repetition (see scripts/lesson04-sharing.ts). */
+export type SharingFigures = Record<string, number[]>;
+
+/** What data/lesson04-sharing.json holds (written by scripts/lesson04-sharing.ts). */
+export interface SharingRecord {
+  about: string;
+  command: string;
+  code: { commit: string; uncommittedChanges: boolean };
+  createdAt: string;
+  seconds: number;
+  environment: { tfjs: string; backend: string; node: string };
+  settings: Omit<typeof SHARING, 'seed'> & { seed: number; seeds: number[] };
+  figures: SharingFigures;
+}
+
+/** Where the sharing experiment's figures are saved. */
+export const SHARING_FILE = join(__dirname, '..', '..', 'data', 'lesson04-sharing.json');
+
+/**
+ * The saved sharing figures, checked: every figure has one finite value per repetition.
+ * Used in lessons: 04.
+ * @throws InputError when the file is missing a part or a figure has the wrong length.
+ */
+export function loadSharing(path = SHARING_FILE): SharingRecord {
+  const record = JSON.parse(readFileSync(path, 'utf8')) as SharingRecord;
+  if (typeof record !== 'object' || record === null || !record.settings || !record.figures)
+    throw new InputError(`${path} must hold settings and figures, got ${describe(record)}`);
+  const n = record.settings.repetitions;
+  for (const [name, values] of Object.entries(record.figures))
+    if (!Array.isArray(values) || values.length !== n || !values.every(Number.isFinite))
+      throw new InputError(
+        `figure ${name} in ${path} must hold ${n} finite values, got ${describe(values)}`,
+      );
+  return record;
 }

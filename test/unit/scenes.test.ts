@@ -2,14 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeLatentMultiLabel } from '../../src/core/latent';
 import * as tf from '@tensorflow/tfjs';
-import {
-  makeScenes,
-  networkSeeds,
-  SCENE_LABELS,
-  sceneSplits,
-  trainSweep,
-  type SweepBudget,
-} from '../../src/lessons/04-separate-vs-shared';
+import { makeScenes, SCENE_LABELS, sceneSplits } from '../../src/lessons/04-separate-vs-shared';
+import { networkSeeds, trainSweep, type SweepBudget } from '../../src/core/label-sweep';
 import { seedMathRandom } from '../../src/core/random';
 import { subsetAccuracy } from '../../src/eval/metrics';
 import { toDecisions } from '../../src/eval/thresholds';
