@@ -16,6 +16,7 @@ import { defaultLoader } from '../src/notebook/backend';
 import { LESSON01, MODEL1, ROOT, writeBenchData, type BenchData, type BenchModel } from './data';
 import { ensureBenchVenv, KerasWorker, type KerasInfo } from './keras';
 import { ENSEMBLE_SPECS, ensembleTable, timeEnsembles, type EnsembleTiming } from './ensemble';
+import { parseCommandLine } from '../scripts/lib/cli';
 import { parseRunnerArgs } from '../scripts/lib/runner';
 import { FIXTURES, timeLessons } from './lessons';
 import {
@@ -42,18 +43,21 @@ interface Row {
   note?: string;
 }
 
-const args = process.argv.slice(2);
-const known = [
-  '--quick',
-  '--no-keras',
-  '--no-lessons',
-  '--lessons-only',
-  '--lesson03-full',
-  '--no-ensemble',
-  '--ensemble-only',
-];
-for (const a of args)
-  if (!known.includes(a)) throw new Error(`unknown option ${a} (known: ${known.join(', ')})`);
+const FLAGS = [
+  'quick',
+  'no-keras',
+  'no-lessons',
+  'lessons-only',
+  'lesson03-full',
+  'no-ensemble',
+  'ensemble-only',
+] as const;
+const { values: flags } = parseCommandLine(
+  process.argv.slice(2),
+  Object.fromEntries(FLAGS.map((f) => [f, { type: 'boolean' as const }])),
+  `usage: bench [${FLAGS.map((f) => `--${f}`).join('] [')}]`,
+);
+const args = Object.keys(flags).map((f) => `--${f}`);
 const QUICK = args.includes('--quick');
 /** Only the ensemble timings (a few minutes): no Keras, no backend comparison, no lessons. */
 const ENSEMBLE_ONLY = args.includes('--ensemble-only');

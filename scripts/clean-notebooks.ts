@@ -3,6 +3,7 @@
  * notebooks/, in place, and reports what cleaning cannot fix (`--check` only reports).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCommandLine } from './lib/cli';
 import { NOTEBOOKS_DIR } from './lib/lesson-files';
 import { type Notebook } from './lib/notebook-json';
 import {
@@ -13,7 +14,9 @@ import {
 } from './lib/notebook-clean';
 
 function main(argv: string[]): number {
-  const check = argv.includes('--check');
+  const check =
+    parseCommandLine(argv, { check: { type: 'boolean' } }, 'usage: clean-notebooks [--check]')
+      .values.check === true;
   let dirty = 0;
   for (const path of sourceNotebooks()) {
     const before = readFileSync(path, 'utf8');

@@ -10,31 +10,29 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { parseCommandLine, wholeNumber } from './lib/cli';
 
 const USAGE = 'usage: cpu-hog [--procs=N] [--seconds=S] [-- COMMAND ARGS...]';
 const MAX_SECONDS = 3600;
 
-function wholeNumber(arg: string, name: string, max: number): number {
-  const text = arg.slice(name.length + 1);
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > max)
-    throw new Error(`${name} must be a whole number from 1 to ${max}, got "${text}" (${USAGE})`);
-  return n;
-}
-
 function parse(argv: string[]): { procs: number; seconds: number; command: string[] } {
   const split = argv.indexOf('--');
-  const own = split < 0 ? argv : argv.slice(0, split);
+  const { values } = parseCommandLine(
+    split < 0 ? argv : argv.slice(0, split),
+    { procs: { type: 'string' }, seconds: { type: 'string' } },
+    USAGE,
+  );
   const command = split < 0 ? [] : argv.slice(split + 1);
-  let procs = availableParallelism();
-  let seconds = 300;
-  for (const arg of own) {
-    if (arg.startsWith('--procs=')) procs = wholeNumber(arg, '--procs', 64);
-    else if (arg.startsWith('--seconds=')) seconds = wholeNumber(arg, '--seconds', MAX_SECONDS);
-    else throw new Error(`unknown argument "${arg}" (${USAGE})`);
-  }
   if (split >= 0 && command.length === 0) throw new Error(`no command after "--" (${USAGE})`);
-  return { procs, seconds, command };
+  return {
+    procs:
+      values.procs === undefined
+        ? availableParallelism()
+        : wholeNumber('--procs', values.procs, 1, 64),
+    seconds:
+      values.seconds === undefined ? 300 : wholeNumber('--seconds', values.seconds, 1, MAX_SECONDS),
+    command,
+  };
 }
 
 function main(): void {

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ESLint } from 'eslint';
 import { ROOT } from './lib/env';
+import { parseCommandLine } from './lib/cli';
 import { NOTEBOOKS_DIR } from './lib/lesson-files';
 import { type Notebook } from './lib/notebook-json';
 import { formatNotebookCells, lintNotebook } from './lib/notebook-cells';
@@ -38,7 +39,12 @@ async function main(write: boolean): Promise<number> {
   return problems === 0 ? 0 : 1;
 }
 
-main(process.argv.includes('--write')).then(
+const { values } = parseCommandLine(
+  process.argv.slice(2),
+  { write: { type: 'boolean' } },
+  'usage: lint-notebooks [--write]',
+);
+main(values.write === true).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.stack : error);

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lesson01Csv } from '../src/lessons/01-sigmoid-vs-softmax';
+import { parseCommandLine } from './lib/cli';
 import { ensureEnv, VENV_BIN } from './lib/env';
 
 const DATA = join(__dirname, '..', 'data');
@@ -50,7 +51,12 @@ function yeast(): void {
   }
 }
 
-if (process.argv.includes('--yeast')) {
+const { values } = parseCommandLine(
+  process.argv.slice(2),
+  { yeast: { type: 'boolean' } },
+  'usage: make-data [--yeast]',
+);
+if (values.yeast === true) {
   yeast();
 } else {
   const target = join(DATA, 'lesson01-clusters.csv');

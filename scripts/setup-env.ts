@@ -6,19 +6,25 @@
  * Exit codes: 0 ready, 1 a step failed, 2 bad arguments.
  */
 import { resolve } from 'node:path';
+import { parseCommandLine } from './lib/cli';
 import { ensureEnv, shown, VENV, type EnvOptions } from './lib/env';
 
 const USAGE = 'usage: setup-env [--venv=DIR] [--requirements=FILE] [--log=FILE]';
 
 function parse(argv: string[]): EnvOptions {
-  const options: EnvOptions = {};
-  const names = { '--venv': 'venv', '--requirements': 'requirements', '--log': 'pipLog' } as const;
-  for (const arg of argv) {
-    const [name, value] = [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)];
-    if (!(name in names) || value === '') throw new Error(`bad argument "${arg}" (${USAGE})`);
-    options[names[name as keyof typeof names]] = resolve(value);
-  }
-  return options;
+  const { values } = parseCommandLine(
+    argv,
+    { venv: { type: 'string' }, requirements: { type: 'string' }, log: { type: 'string' } },
+    USAGE,
+  );
+  for (const [name, value] of Object.entries(values))
+    if (value === '') throw new Error(`--${name} needs a value (${USAGE})`);
+  const path = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
+  return {
+    venv: path(values.venv),
+    requirements: path(values.requirements),
+    pipLog: path(values.log),
+  };
 }
 
 let options: EnvOptions;

@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { MAX_SEED } from '../../src/eval/uncertainty';
+import { parseCommandLine, wholeNumber } from './cli';
 import { printedText, readNotebook, type NotebookCell } from './notebook-json';
 import { ensureEnv, jupyterEnv, KERNEL_NAME, PYTHON, ROOT, shown } from './env';
 
@@ -115,12 +116,13 @@ const USAGE =
 
 const SECONDS = ' of seconds';
 
-function positiveInteger(name: string, text: string, unit = ''): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n <= 0)
+const positiveInteger = (name: string, text: string, unit = ''): number => {
+  try {
+    return wholeNumber(name, text);
+  } catch {
     throw new Error(`${name} must be a positive whole number${unit}, got ${JSON.stringify(text)}`);
-  return n;
-}
+  }
+};
 
 /**
  * Parses a seed list such as "1,2,3".
@@ -161,28 +163,32 @@ export function parseRunnerArgs(
     notebooksDir: join(ROOT, 'notebooks'),
     outDir: join(ROOT, 'build', 'notebooks'),
   };
-  let outGiven = false;
-  const value = (arg: string, name: string): string => {
-    const v = arg.slice(name.length + 1);
-    if (v === '') throw new Error(`${name} needs a value, got "${arg}" (${USAGE})`);
-    return v;
-  };
-  for (const arg of argv) {
-    if (arg === '--bail') options.bail = true;
-    else if (arg === '--offline') options.offline = true;
-    else if (arg.startsWith('--timeout='))
-      options.cellTimeout = positiveInteger('--timeout', value(arg, '--timeout'), SECONDS);
-    else if (arg.startsWith('--jobs='))
-      options.jobs = positiveInteger('--jobs', value(arg, '--jobs'));
-    else if (arg.startsWith('--seed=')) options.seeds = parseSeeds('--seed', value(arg, '--seed'));
-    else if (arg.startsWith('--notebooks='))
-      options.notebooksDir = resolve(value(arg, '--notebooks'));
-    else if (arg.startsWith('--out=')) {
-      options.outDir = resolve(value(arg, '--out'));
-      outGiven = true;
-    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (${USAGE})`);
-    else options.only.push(arg);
-  }
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      bail: { type: 'boolean' },
+      offline: { type: 'boolean' },
+      timeout: { type: 'string' },
+      jobs: { type: 'string' },
+      seed: { type: 'string' },
+      notebooks: { type: 'string' },
+      out: { type: 'string' },
+    },
+    USAGE,
+    true,
+  );
+  for (const [name, v] of Object.entries(values))
+    if (v === '') throw new Error(`--${name} needs a value (${USAGE})`);
+  options.only = positionals;
+  options.bail = values.bail === true;
+  options.offline = values.offline === true;
+  if (values.timeout !== undefined)
+    options.cellTimeout = positiveInteger('--timeout', values.timeout, SECONDS);
+  if (values.jobs !== undefined) options.jobs = positiveInteger('--jobs', values.jobs);
+  if (values.seed !== undefined) options.seeds = parseSeeds('--seed', values.seed);
+  if (values.notebooks !== undefined) options.notebooksDir = resolve(values.notebooks);
+  const outGiven = values.out !== undefined;
+  if (values.out !== undefined) options.outDir = resolve(values.out);
   // Runs at other seeds never replace the lessons' own executed copies.
   if (!outGiven && options.seeds!.length > 0) options.outDir = join(ROOT, 'build', 'seeds');
   if (resolve(options.outDir) === resolve(options.notebooksDir)) {

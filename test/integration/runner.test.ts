@@ -159,7 +159,7 @@ test('parseRunnerArgs and findNotebooks reject bad arguments with clear messages
   const env = {};
   assert.throws(
     () => parseRunnerArgs(['--timout=5'], env),
-    /unknown option --timout=5 \(usage: run-lessons/,
+    /Unknown option '--timout' \(usage: run-lessons/,
   );
   assert.throws(
     () => parseRunnerArgs(['--timeout=abc'], env),

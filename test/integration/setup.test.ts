@@ -123,7 +123,7 @@ test(
 test('bad set-up arguments are rejected with the usage', () => {
   const bad = setup(['--venv']);
   assert.equal(bad.code, 2);
-  assert.match(bad.lines.join('\n'), /bad argument "--venv" \(usage: setup-env/);
+  assert.match(bad.lines.join('\n'), /Option '--venv <value>' argument missing \(usage: setup-env/);
 });
 
 test(
