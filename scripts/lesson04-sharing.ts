@@ -3,12 +3,9 @@
  * experiment (`runSharing`, the settings of `SHARING`) at `SHARING.repetitions` repetitions and
  * writes the figures with the command, the settings and the code version to
  * data/lesson04-sharing.json (or PATH). The notebook shows them and runs a smaller slice live;
- * test/lesson04-sharing.test.ts checks that the file agrees with the code. About 3 minutes.
+ * test/unit/lesson04-sharing.test.ts checks that the file agrees with the code. About 3 minutes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { networkSeeds, trainSweep, type SweepSplit } from '../src/core/label-sweep';
 import { f1Score, subsetAccuracy } from '../src/eval/metrics';
 import { probeR2, reluLayer } from '../src/eval/linear-probe';
@@ -19,11 +16,9 @@ import {
   sceneSplits,
   SHARING,
   type SharingFigures,
-  type SharingRecord,
+  SHARING_FILE,
 } from '../src/lessons/04-separate-vs-shared';
-import { chooseBackend, describeBackend } from '../src/notebook/backend';
-
-const ROOT = join(__dirname, '..');
+import { savedRunMain } from './lib/saved-run';
 
 /**
  * The notebook's network: `inputs` features, a ReLU layer of `hidden` units (none for 0) and
@@ -221,50 +216,15 @@ export async function runSharing(seeds: readonly number[], progress: string | fa
   return out;
 }
 
-function git(args: string[]): string {
-  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : 'unknown';
-}
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : arg.slice(name.length + 3);
-}
-
-async function main(): Promise<void> {
-  const seed = Number(option('seed', String(SHARING.seed)));
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number >= 0`);
-  const out = option('out', join(ROOT, 'data', 'lesson04-sharing.json'));
-  const backend = await chooseBackend();
-  const seeds = repetitionSeeds(seed, SHARING.repetitions);
-  console.log(`${describeBackend(backend)}; lesson 04 sharing, ${seeds.length} repetitions`);
-  const start = Date.now();
-  const figures = await runSharing(seeds, process.stdout.isTTY ? 'lesson 04' : false);
-  const seconds = (Date.now() - start) / 1000;
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  const command = ['npx tsx scripts/lesson04-sharing.ts', ...process.argv.slice(2)].join(' ');
-  const record: SharingRecord = {
-    about:
-      "Lesson 04's sharing experiment, one value per repetition for every figure; made by the " +
-      'command below from the code at the commit below.',
-    command,
-    code: {
-      commit: git(['rev-parse', 'HEAD']),
-      // Uncommitted changes to the code that computes the figures, if any, at run time.
-      uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'scripts']) !== '',
-    },
-    createdAt: new Date().toISOString(),
-    seconds: Number(seconds.toFixed(1)),
-    environment: { tfjs: tf.version.tfjs, backend: backend.backend, node: process.version },
-    settings: { ...SHARING, seed, seeds },
-    figures,
-  };
-  writeFileSync(out, `${JSON.stringify(record, null, 1)}\n`);
-  console.log(`wrote ${relative(process.cwd(), out)} in ${seconds.toFixed(0)} s`);
-}
-
 if (require.main === module)
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  savedRunMain({
+    script: 'scripts/lesson04-sharing.ts',
+    out: SHARING_FILE,
+    seed: SHARING.seed,
+    about: "Lesson 04's sharing experiment, one value per repetition for every figure.",
+    async run(seed, progress) {
+      const seeds = repetitionSeeds(seed, SHARING.repetitions);
+      const figures = await runSharing(seeds, progress === false ? false : 'lesson 04');
+      return { settings: { ...SHARING, seed, seeds }, figures };
+    },
   });

@@ -11,8 +11,8 @@
  * Used in lessons: 05.
  */
 export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'InputError';
   }
 }

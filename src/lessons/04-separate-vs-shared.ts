@@ -3,8 +3,9 @@
  * labels on the same few factors, and the sharing experiment at many repetitions
  * (`runSharing`, written to data/lesson04-sharing.json by scripts/lesson04-sharing.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
+import { assertFigureLists, dataFile, readSavedRun, type SavedRun } from '../core/saved-runs';
+
 import {
   makeLatentMultiLabel,
   type LatentMultiLabelData,
@@ -158,19 +159,13 @@ export const SHARING = {
 export type SharingFigures = Record<string, number[]>;
 
 /** What data/lesson04-sharing.json holds (written by scripts/lesson04-sharing.ts). */
-export interface SharingRecord {
-  about: string;
-  command: string;
-  code: { commit: string; uncommittedChanges: boolean };
-  createdAt: string;
-  seconds: number;
-  environment: { tfjs: string; backend: string; node: string };
-  settings: Omit<typeof SHARING, 'seed'> & { seed: number; seeds: number[] };
-  figures: SharingFigures;
-}
+export type SharingRecord = SavedRun<
+  Omit<typeof SHARING, 'seed'> & { seed: number; seeds: number[] },
+  SharingFigures
+>;
 
 /** Where the sharing experiment's figures are saved. */
-export const SHARING_FILE = join(__dirname, '..', '..', 'data', 'lesson04-sharing.json');
+export const SHARING_FILE = dataFile('lesson04-sharing.json');
 
 /**
  * The saved sharing figures, checked: every figure has one finite value per repetition.
@@ -178,14 +173,7 @@ export const SHARING_FILE = join(__dirname, '..', '..', 'data', 'lesson04-sharin
  * @throws InputError when the file is missing a part or a figure has the wrong length.
  */
 export function loadSharing(path = SHARING_FILE): SharingRecord {
-  const record = JSON.parse(readFileSync(path, 'utf8')) as SharingRecord;
-  if (typeof record !== 'object' || record === null || !record.settings || !record.figures)
-    throw new InputError(`${path} must hold settings and figures, got ${describe(record)}`);
-  const n = record.settings.repetitions;
-  for (const [name, values] of Object.entries(record.figures))
-    if (!Array.isArray(values) || values.length !== n || !values.every(Number.isFinite))
-      throw new InputError(
-        `figure ${name} in ${path} must hold ${n} finite values, got ${describe(values)}`,
-      );
+  const record = readSavedRun<SharingRecord>(path);
+  assertFigureLists(path, record.figures, record.settings.repetitions);
   return record;
 }

@@ -5,14 +5,12 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { repetitionSeeds } from '../../src/eval/uncertainty';
 import { loadSharing, SHARING } from '../../src/lessons/04-separate-vs-shared';
 import { chooseBackend } from '../../src/notebook/backend';
 import { runSharing } from '../../scripts/lesson04-sharing';
+import { assertMadeHere } from '../support/saved-runs';
 
-const ROOT = join(__dirname, '..', '..');
 const saved = loadSharing();
 const f = saved.figures;
 
@@ -24,15 +22,7 @@ test('the saved figures were made with the module settings, by a commit in this 
   const { seed, seeds, ...settings } = saved.settings;
   assert.deepEqual(settings, JSON.parse(JSON.stringify({ ...SHARING, seed: undefined })));
   assert.deepEqual(seeds, repetitionSeeds(seed, SHARING.repetitions));
-  assert.match(saved.command, /^npx tsx scripts\/lesson04-sharing\.ts/);
-  assert.equal(saved.code.uncommittedChanges, false);
-  assert.match(saved.code.commit, /^[0-9a-f]{40}$/);
-  const git = spawnSync('git', ['merge-base', '--is-ancestor', saved.code.commit, 'HEAD'], {
-    cwd: ROOT,
-  });
-  // Outside a git checkout (status null or 128) the history cannot be checked.
-  if (git.status === 0 || git.status === 1)
-    assert.equal(git.status, 0, `${saved.code.commit} is not an ancestor of HEAD`);
+  assertMadeHere(saved, 'scripts/lesson04-sharing.ts');
 });
 
 test('the saved figures are consistent: every approach, size and score, each in range', () => {
