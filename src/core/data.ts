@@ -2,6 +2,7 @@
  * Data generators. Each lesson's data set is made here from a seed, written to `data/` by
  * `npm run data`, and checked by the tests to be exactly what this code makes.
  */
+import { assertAllocation } from './allocation';
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
@@ -61,6 +62,7 @@ export function makeClassification(options: MakeClassificationOptions): Classifi
   const { numSamples, numFeatures, numClasses, classSep, flipY, seed } = options;
   assertInteger('numSamples', numSamples, 1);
   assertInteger('numFeatures', numFeatures, 1, 30);
+  assertAllocation('makeClassification', { rows: numSamples, features: numFeatures });
   assertInteger('numClasses', numClasses, 2);
   assertFiniteNumber('classSep', classSep);
   assertProbability('flipY', flipY);

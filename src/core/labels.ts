@@ -4,6 +4,7 @@
  * significant bit first (`[1, 0, 0, 1]` is 9), which the label powerset builds on.
  */
 
+import { assertAllocation } from './allocation';
 import {
   InputError,
   Matrix,
@@ -77,6 +78,7 @@ export function toMultiHot(
   }
   if (labelLists.length === 0)
     throw new InputError('labelLists must have at least one row, got an empty array');
+  assertAllocation('toMultiHot', { rows: labelLists.length, labels: numLabels });
   const yTrue: number[][] = new Array(labelLists.length);
   for (let i = 0; i < labelLists.length; i++) {
     const ids: unknown = labelLists[i];

@@ -10,6 +10,7 @@
  * term shared by all labels and absent from the features, which makes the labels depend on each
  * other even when the features are known.
  */
+import { assertAllocation } from './allocation';
 import { createRng } from './random';
 import {
   assertFiniteNumber,
@@ -112,6 +113,10 @@ export function makeLatentMultiLabel(options: LatentMultiLabelOptions): LatentMu
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLatents', numLatents, 2);
   assertInteger('numLabels', numLabels, 1);
+  assertAllocation('makeLatentMultiLabel', {
+    rows: numSamples,
+    columns: numFeatures + numLatents + numLabels,
+  });
   assertFiniteNumber('featureNoise', featureNoise);
   assertFiniteNumber('sharedNoise', sharedNoise);
   assertProbability('flipY', flipY);

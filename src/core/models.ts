@@ -2,6 +2,7 @@
  * Model builders: fully connected classifiers with seeded initialisers, as Keras builds
  * `Dense` layers (Glorot-uniform kernels, zero biases), so a fixed seed gives fixed weights.
  */
+import { assertAllocation } from './allocation';
 import * as tf from '@tensorflow/tfjs';
 import { assertPowersetFits } from './sizing';
 import { tensorArgMax, tensorRows } from './rows';
@@ -53,6 +54,12 @@ export function denseClassifier(options: DenseClassifierOptions): tf.Sequential 
   if (!Array.isArray(hiddenUnits))
     throw new InputError(`hiddenUnits must be an array of layer sizes, got ${typeof hiddenUnits}`);
   hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
+  [numFeatures, ...hiddenUnits, numLabels].slice(1).forEach((units, i, out) =>
+    assertAllocation(`layer ${i + 1}'s kernel`, {
+      inputs: i === 0 ? numFeatures : out[i - 1],
+      units,
+    }),
+  );
   if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation)) {
     throw new InputError(
       "outputActivation must be 'sigmoid', 'softmax' or 'linear', " +

@@ -8,6 +8,7 @@
  * the top `labelFrequencies[j]` of the rows, so the frequencies are met exactly. Rows are stored
  * row-major in `Float32Array`s, ready for `tf.tensor2d(values, [rows, cols])`; no per-row objects.
  */
+import { assertAllocation } from './allocation';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation } from './random';
 import { assertFiniteNumber, assertInteger, assertOptions, describe, InputError } from './validate';
@@ -49,6 +50,7 @@ export interface MultiLabelArrays {
 function checkImbalancedOptions(o: ImbalancedMultiLabelOptions): void {
   assertInteger('numSamples', o.numSamples, 1);
   assertInteger('numFeatures', o.numFeatures, 2);
+  assertAllocation('makeImbalancedMultiLabel', { rows: o.numSamples, features: o.numFeatures });
   if (!Array.isArray(o.labelFrequencies) || o.labelFrequencies.length === 0) {
     throw new InputError(
       'labelFrequencies must be a non-empty array of fractions in (0, 1), ' +

@@ -2,6 +2,7 @@
  * The K-member dense classifier: one set of variables with a leading member axis (kernels
  * `[K, in, out]`, biases `[K, 1, out]`), its forward pass and its predictions.
  */
+import { assertAllocation, MAX_MEMBERS } from '../allocation';
 import * as tf from '@tensorflow/tfjs';
 import { denseClassifier, type OutputActivation } from '../models';
 import {
@@ -276,8 +277,18 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
     throw new InputError(
       `seeds must be a non-empty array with one seed per member (K >= 1), got ${describe(seeds)}`,
     );
+  if (seeds.length > MAX_MEMBERS)
+    throw new InputError(
+      `seeds has ${seeds.length} members, more than the ${MAX_MEMBERS} an ensemble may have`,
+    );
   seeds.forEach((s, k) => assertInteger(`seeds[${k}]`, s, 0, 2 ** 31 - 1));
   const sizes = [numFeatures, ...hiddenUnits, numLabels];
+  for (let i = 1; i < sizes.length; i++)
+    assertAllocation(`layer ${i}'s stacked kernel`, {
+      members: seeds.length,
+      inputs: sizes[i - 1],
+      units: sizes[i],
+    });
   const masks = checkMasks(options.masks, sizes);
   const kernels: tf.Variable[] = [];
   const biases: tf.Variable[] = [];
