@@ -10,8 +10,10 @@ import {
   foldSpread,
   PAPER_MEASURES,
   paperScores,
+  paperScoresOf,
   publishedComparison,
 } from '../src/eval/cross-validation';
+import { summarizeDecisions } from '../src/eval/decodings';
 import { studentTQuantile } from '../src/eval/uncertainty';
 import { assertClose, isInputError } from './support/close';
 
@@ -44,6 +46,7 @@ test('paperScores: the five measures by hand', () => {
   assertClose(s.rankingLoss, 0.25, 1e-12);
   // Row 1: precision at label 1 is 1, at label 3 is 2/3: 5/6; row 2: 1. Mean 11/12.
   assertClose(s.averagePrecision, 11 / 12, 1e-12);
+  assert.deepEqual(paperScoresOf(summarizeDecisions(yTrue, scores, decisions)), s);
 });
 
 test('foldSpread: mean and sample standard deviation (n - 1)', () => {

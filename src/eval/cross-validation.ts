@@ -10,6 +10,7 @@ import {
   type Matrix,
 } from '../core/validate';
 import { summarizeDecisions } from './decodings';
+import type { MetricSummary } from './metrics';
 import { studentTQuantile, type Interval } from './uncertainty';
 
 /**
@@ -51,7 +52,15 @@ export type PaperScores = Record<PaperMeasure, number>;
  * @throws InputError as {@link summarizeDecisions}.
  */
 export function paperScores(yTrue: Matrix, scores: Matrix, decisions: Matrix): PaperScores {
-  const s = summarizeDecisions(yTrue, scores, decisions);
+  return paperScoresOf(summarizeDecisions(yTrue, scores, decisions));
+}
+
+/**
+ * The papers' five measures read off a {@link MetricSummary} (whose decision metrics came from
+ * the decisions to be judged): coverage is its `coverageError` minus 1.
+ * Used in lessons: 06.
+ */
+export function paperScoresOf(s: MetricSummary): PaperScores {
   return {
     hammingLoss: s.hammingLoss,
     oneError: s.oneError,
