@@ -187,7 +187,6 @@ function checkData(x: unknown, y: unknown): [number, number] {
 
 /**
  * Fits ML-kNN to training rows `x` (features, used as given) and `y` (0/1 labels).
- * Used in lessons: 06.
  * @param options `{ k, smoothing }`, default {@link ML_KNN_PAPER} (k = 10, s = 1).
  * @returns the {@link MlKnnModel}; it keeps copies of the training rows.
  * @throws InputError when `x` is not a non-empty matrix of finite numbers (NaN included), `y` is
@@ -209,7 +208,6 @@ export function fitMlKnn(x: Matrix, y: Matrix, options: MlKnnOptions = {}): MlKn
 
 /**
  * Scores and decides every label of new rows `x` from their k nearest training rows.
- * Used in lessons: 06.
  * @returns posteriors (`probs`) and MAP decisions, one row per row of `x`.
  * @throws InputError for a model that is not a fitted {@link MlKnnModel}, or rows that are not a
  *   matrix of finite numbers with the training rows' width.
