@@ -21,7 +21,7 @@ import {
   assertFiniteNumber,
   assertInteger,
   assertMatrix,
-  assertOptionsObject,
+  assertOptions,
   describe,
   InputError,
   type Matrix,
@@ -113,7 +113,7 @@ function nearest(distances: Float64Array, k: number, exclude = -1): number[] {
 }
 
 function checkOptions(options: unknown, numRows: number): Required<MlKnnOptions> {
-  const o = assertOptionsObject(options, '{ k, smoothing }');
+  const o = assertOptions<MlKnnOptions>(options, { k: true, smoothing: true });
   const k = o.k === undefined ? ML_KNN_PAPER.k : o.k;
   const smoothing = o.smoothing === undefined ? ML_KNN_PAPER.smoothing : o.smoothing;
   assertInteger('options.k', k, 1);
