@@ -11,9 +11,8 @@
  * them; test/unit/yeast-10fold.test.ts checks that the file agrees with the code. A few minutes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+
+import { join } from 'node:path';
 import { ML_KNN_PAPER, mlKnnOnRows, pairwiseSquaredDistances } from '../src/core/ml-knn';
 import { ensembleOf } from '../src/core/model-ensemble';
 import { fitStandardizer, standardize } from '../src/core/standardizer';
@@ -29,13 +28,13 @@ import { averageScores } from '../src/eval/decodings';
 import { iterativeStratification } from '../src/eval/iterative-stratification';
 import { toDecisions } from '../src/eval/thresholds';
 import { repetitionSeeds } from '../src/eval/uncertainty';
+import { savedRunMain } from './lib/saved-run';
 import {
   repetitionRows,
   runApproach,
   YEAST_BUDGET,
   type ApproachRun,
 } from '../src/lessons/06-real-data-yeast';
-import { chooseBackend, describeBackend } from '../src/notebook/backend';
 
 const ROOT = join(__dirname, '..');
 
@@ -65,27 +64,13 @@ function buildModel(seed: number, units = 14, activation: 'sigmoid' | 'softmax' 
   return model;
 }
 
-function git(args: string[]): string {
-  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : 'unknown';
-}
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : arg.slice(name.length + 3);
-}
-
 /** Per-fold values of each measure: `{ hammingLoss: [fold 0, fold 1, ...], ... }`. */
 type FoldFigures = Record<string, number[]>;
 const byMeasure = (scores: PaperScores[]): FoldFigures =>
   Object.fromEntries(PAPER_MEASURES.map((m) => [m, scores.map((s) => s[m])]));
 
-async function main(): Promise<void> {
-  const seed = Number(option('seed', '0'));
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number >= 0`);
-  const out = option('out', join(ROOT, 'data', 'yeast-10fold.json'));
-  const backend = await chooseBackend();
-  console.log(`${describeBackend(backend)}; yeast 10-fold, seed ${seed}`);
+/** The 10-fold protocol at `seed`: the folds, every approach's figures per fold, summaries. */
+async function crossValidate(seed: number) {
   const start = Date.now();
   const yeast = await loadYeast();
   // All rows in file order: the standard split's test rows first.
@@ -137,7 +122,6 @@ async function main(): Promise<void> {
     const done = (Date.now() - start) / 1000;
     console.log(`fold ${f}: ${test.length} test rows, ${done.toFixed(0)} s`);
   }
-  const seconds = (Date.now() - start) / 1000;
   // A single network's figure in a fold: the mean over its 8 repetitions.
   const memberMean = (scores: PaperScores[][]) =>
     scores.map(
@@ -159,22 +143,7 @@ async function main(): Promise<void> {
       Object.fromEntries(PAPER_MEASURES.map((m) => [m, foldSpread(f[m])])),
     ]),
   );
-  const command = ['npx tsx scripts/yeast-10fold.ts', ...process.argv.slice(2)].join(' ');
-  const record = {
-    about:
-      "Lesson 06's yeast figures by the papers' protocol: 10-fold cross-validation over all " +
-      '2,417 rows, folds by iterative stratification; per fold the five paper measures (a ' +
-      "single network's: the mean of its 8 repetitions). Made by the command below from the " +
-      'code at the commit below.',
-    command,
-    code: {
-      commit: git(['rev-parse', 'HEAD']),
-      // Uncommitted changes to the code that computes the figures, if any, at run time.
-      uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'scripts']) !== '',
-    },
-    createdAt: new Date().toISOString(),
-    seconds: Number(seconds.toFixed(1)),
-    environment: { tfjs: tf.version.tfjs, backend: backend.backend, node: process.version },
+  return {
     settings: {
       seed,
       ...YEAST_10FOLD,
@@ -184,21 +153,27 @@ async function main(): Promise<void> {
       mlKnn: ML_KNN_PAPER,
       measures: PAPER_MEASURES,
     },
-    folds,
     figures,
-    summary,
-    members: {
-      sigmoid: perMember.sigmoid.map(byMeasure),
-      powerset: perMember.powerset.map(byMeasure),
+    more: {
+      folds,
+      summary,
+      members: {
+        sigmoid: perMember.sigmoid.map(byMeasure),
+        powerset: perMember.powerset.map(byMeasure),
+      },
+      epochs,
     },
-    epochs,
   };
-  writeFileSync(out, `${JSON.stringify(record, null, 1)}\n`);
-  console.log(`wrote ${relative(process.cwd(), out)} in ${seconds.toFixed(0)} s`);
 }
 
 if (require.main === module)
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+  savedRunMain({
+    script: 'scripts/yeast-10fold.ts',
+    out: join(ROOT, 'data', 'yeast-10fold.json'),
+    seed: 0,
+    about:
+      "Lesson 06's yeast figures by the papers' protocol: 10-fold cross-validation over all " +
+      '2,417 rows, folds by iterative stratification; per fold the five paper measures (a ' +
+      "single network's: the mean of its 8 repetitions).",
+    run: (seed: number) => crossValidate(seed),
   });

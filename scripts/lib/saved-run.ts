@@ -28,8 +28,14 @@ export interface SavedRunScript<Settings, Figures> {
   seed: number;
   /** One sentence on what the figures are. */
   about: string;
-  /** Runs the experiment at `seed`; `progress` names a live progress line, or is false. */
-  run(seed: number, progress: string | false): Promise<{ settings: Settings; figures: Figures }>;
+  /**
+   * Runs the experiment at `seed`; `progress` names a live progress line, or is false. `more`
+   * holds whatever else the file keeps beside the figures (fold assignments, summaries).
+   */
+  run(
+    seed: number,
+    progress: string | false,
+  ): Promise<{ settings: Settings; figures: Figures; more?: Record<string, unknown> }>;
 }
 
 /** Runs a saved-run script from its command line and writes its record; returns the record. */
@@ -49,7 +55,7 @@ export async function writeSavedRun<Settings, Figures>(
   const backend = await chooseBackend();
   console.log(`${describeBackend(backend)}; ${spec.script}, seed ${seed}`);
   const start = Date.now();
-  const { settings, figures } = await spec.run(seed, process.stdout.isTTY ? spec.script : false);
+  const result = await spec.run(seed, process.stdout.isTTY ? spec.script : false);
   const seconds = (Date.now() - start) / 1000;
   if (process.stdout.isTTY) process.stdout.write('\n');
   const record: SavedRun<Settings, Figures> = {
@@ -63,8 +69,9 @@ export async function writeSavedRun<Settings, Figures>(
     createdAt: new Date().toISOString(),
     seconds: Number(seconds.toFixed(1)),
     environment: { tfjs: tf.version.tfjs, backend: backend.backend, node: process.version },
-    settings,
-    figures,
+    settings: result.settings,
+    ...result.more,
+    figures: result.figures,
   };
   writeFileSync(out, `${JSON.stringify(record, null, 1)}\n`);
   console.log(`wrote ${relative(process.cwd(), out)} in ${seconds.toFixed(0)} s`);
