@@ -8,13 +8,11 @@ import {
   heldOutRuns,
   hungerRuns,
   hungerScores,
-  trainHead,
   type HungerScore,
 } from '../src/lessons/05-label-powerset';
 import { classCoding, memberDecisions } from '../src/core/head-decisions';
 import { repeatedRows, trainEnsemble } from '../src/core/ensemble';
 import { ensembleOf } from '../src/core/model-ensemble';
-import { SeenCombinationsCodec } from '../src/core/powerset';
 import { headTrainingCost } from '../src/core/sizing';
 import { histogram } from '../src/notebook/charts';
 import { InputError } from '../src/core/validate';

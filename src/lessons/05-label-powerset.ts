@@ -234,8 +234,9 @@ export const HUNGER_SETTINGS = {
 
 /**
  * Trains one head for every member of `runs`: K copies of `build(seed, outputs)`, trained by
- * `trainEnsemble` with `options` (a loss from the logits) on each member's rows and seed; then decides each member's test rows (with `coding`, all 2^n classes by default). With
- * `checkpoints` (epochs, no early stopping) it also scores the members after each of those epochs.
+ * `trainEnsemble` with `options` (a loss from the logits) on each member's rows and seed; then
+ * decides each member's test rows (with `coding`, all 2^n classes by default). With `checkpoints`
+ * (epochs, no early stopping) it also scores the members after each of those epochs.
  * Used in lessons: 05.
  * @returns the training history, the final decisions and scores, and the scores per checkpoint
  * @throws InputError for checkpoints together with early stopping, or what `trainEnsemble` throws.
