@@ -47,5 +47,4 @@ describe('head decisions', () => {
     assert.throws(() => memberDecisions('sigmoid', tf.zeros([2, 2]), classCoding(2)), InputError);
     logits.dispose();
   });
-
 });
