@@ -98,16 +98,11 @@ export async function runStopping(
       });
       scores.forEach((score, k) => {
         const m = history.members[k];
-        const valLoss = m.history.val_loss.map(round);
+        const valLoss = m.history.val_loss;
         const bestEpoch = valLoss.indexOf(Math.min(...valLoss)) + 1;
-        out.push({
-          ...score,
-          stepsPerEpoch,
-          epochs: m.epochs,
-          bestEpoch,
-          stoppedEarly: m.stoppedEarly,
-          valLoss,
-        });
+        const { epochs, stoppedEarly } = m;
+        const run = { stepsPerEpoch, epochs, bestEpoch, stoppedEarly, valLoss: valLoss.map(round) };
+        out.push({ ...score, ...run });
       });
     }
   } finally {
