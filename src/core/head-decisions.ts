@@ -16,7 +16,6 @@ export type Head = 'sigmoid' | 'powerset';
 
 /**
  * How a powerset head numbers label rows: `numClasses` outputs, rows to classes and back.
- * Used in lessons: 05.
  */
 export interface ClassCoding {
   numClasses: number;
@@ -44,7 +43,6 @@ export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): C
 /**
  * Every member's 0/1 label rows from its logits `[K, rows, outputs]`: z >= 0 (p >= 0.5) per
  * sigmoid output, or the class with the largest logit (the most probable) decoded to its row.
- * Used in lessons: 05.
  * @throws InputError for logits that are not a rank-3 tensor.
  */
 export function memberDecisions(head: Head, logits: tf.Tensor, coding: ClassCoding): number[][][] {

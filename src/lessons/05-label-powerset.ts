@@ -38,7 +38,6 @@ export function lessonDraw(numLabels: number, seed: number, poolRows: number, in
  * The members of one experiment: shared training rows `x`, `y`, each member's rows into them
  * (repeats allowed), its seed (initial weights and batch order), its test rows `[K, rows,
  * features]` (one length for all) and labels, its training-set size and repetition.
- * Used in lessons: 05.
  */
 export interface MemberRuns {
   numLabels: number;
@@ -147,7 +146,6 @@ export interface HungerScore {
 
 /**
  * Each member's exact match and Hamming loss on its own test rows.
- * Used in lessons: 05.
  */
 export function hungerScores(runs: MemberRuns, head: Head, decisions: number[][][]): HungerScore[] {
   return runs.members.map(({ size, repetition }, k) => ({
@@ -224,7 +222,6 @@ export function gapsOf(scores: readonly HungerScore[], n: number, size: number, 
  * The saved data-hunger run (scripts/lesson05-data-hunger.ts, data/lesson05-data-hunger.json):
  * early stopping at every label count and size, and a sweep of step budgets (`checkpoints`, in
  * epochs) at one size; steps are batches of `batchSize` rows, Adam at `learningRate`.
- * Used in lessons: 05.
  */
 export const HUNGER_SETTINGS = {
   ...{ numLabels: [4, 6, 8], sizes: [100, 300, 1000], repetitions: 12, validationRows: 500 },
