@@ -5,20 +5,15 @@
  * label rows and builds the comparisons.
  */
 import * as tf from '@tensorflow/tfjs';
-import { repeatedRows } from '../core/ensemble';
+import { repeatedRows, trainEnsemble } from '../core/ensemble';
+import type { EnsembleHistory, EnsembleTrainOptions } from '../core/ensemble';
+import { ensembleOf } from '../core/model-ensemble';
 import { makeLatentMultiLabel } from '../core/latent';
-import { decodePowersetRows, encodePowersetRows, pow2 } from '../core/powerset';
-import type { SeenCombinationsCodec } from '../core/powerset';
+import { classCoding, memberDecisions } from '../core/head-decisions';
+import type { ClassCoding, Head } from '../core/head-decisions';
 import { assertBinaryRow, assertInteger, describe, InputError } from '../core/validate';
 import { hammingLoss, subsetAccuracy } from '../eval/metrics';
 import { meanInterval, pairedComparison, repetitionSeeds } from '../eval/uncertainty';
-import type { Interval, PairedComparison } from '../eval/uncertainty';
-
-/**
- * The two output heads: n sigmoids, or one softmax over label combinations.
- * Used in lessons: 05.
- */
-export type Head = 'sigmoid' | 'powerset';
 
 const TEST_ROWS = 1000;
 
@@ -40,37 +35,9 @@ export function lessonDraw(numLabels: number, seed: number, poolRows: number, in
 }
 
 /**
- * How a powerset head numbers label rows: `numClasses` outputs, rows to classes and back.
- * Used in lessons: 05.
- */
-export interface ClassCoding {
-  numClasses: number;
-  encode(yTrue: number[][]): number[];
-  decode(classIndices: ArrayLike<number>): number[][];
-}
-
-/**
- * All 2^n combinations, each read as a binary number (`encodePowersetRows`), or, given a fitted
- * `SeenCombinationsCodec`, only the combinations it saw.
- * Used in lessons: 05.
- * @throws InputError for a label count outside [1, 30], or a codec that was never fitted.
- */
-export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): ClassCoding {
-  if (codec) {
-    const numClasses = codec.numClasses; // throws for a codec never fitted
-    const encode = (yTrue: number[][]) => codec.transform(yTrue);
-    return { numClasses, encode, decode: (c) => codec.inverseTransform(c) };
-  }
-  decodePowersetRows([0], numLabels); // checks numLabels
-  const decode = (classIndices: ArrayLike<number>) => decodePowersetRows(classIndices, numLabels);
-  return { numClasses: pow2(numLabels), encode: (y) => encodePowersetRows(y), decode };
-}
-
-/**
  * The members of one experiment: shared training rows `x`, `y`, each member's rows into them
  * (repeats allowed), its seed (initial weights and batch order), its test rows `[K, rows,
  * features]` (one length for all) and labels, its training-set size and repetition.
- * Used in lessons: 05.
  */
 export interface MemberRuns {
   numLabels: number;
@@ -87,30 +54,44 @@ export interface MemberRuns {
  * The data-hunger experiment's members for one label count, one per training-set size and
  * repetition. Repetition r draws its own data with seed `repetitionSeeds(seed, repetitions)[r]`,
  * also its members' seed; a member of size s trains on the first s rows of its pool repeated to
- * `rowsPerPass` rows (`repeatedRows`), so that every member takes as many optimizer steps. The
- * caller disposes `xTest`.
+ * `rowsPerPass` rows (`repeatedRows`: one epoch is as many steps at every size), followed by the
+ * draw's own `validationRows` rows after the largest size (the same rows for every size), which
+ * `validationSplit` holds out exactly. The caller disposes `xTest`.
  * Used in lessons: 05.
  * @throws InputError for sizes that do not divide `rowsPerPass`, or a bad seed or label count.
  */
 export function hungerRuns(
   numLabels: number,
   seed: number,
-  options: { sizes: number[]; repetitions: number; rowsPerPass: number; interaction?: number },
-): MemberRuns {
-  const { sizes, repetitions, rowsPerPass, interaction } = options;
+  options: { sizes: number[]; repetitions: number; rowsPerPass: number } & {
+    interaction?: number;
+    validationRows?: number;
+  },
+): MemberRuns & { validationSplit: number } {
+  const { sizes, repetitions, rowsPerPass, interaction, validationRows: v = 0 } = options;
   const seeds = repetitionSeeds(seed, repetitions);
   const largest = Math.max(...sizes);
-  const draws = seeds.map((s) => lessonDraw(numLabels, s, largest, interaction));
+  const draws = seeds.map((s) => lessonDraw(numLabels, s, largest + v, interaction));
   const members = sizes.flatMap((size) => seeds.map((_, repetition) => ({ size, repetition })));
+  const pool = (r: number) => r * (largest + v);
+  const held = (r: number) => Array.from({ length: v }, (_, i) => pool(r) + largest + i);
+  const validationSplit = v / (rowsPerPass + v);
+  // trainEnsemble holds out floor(rows * split) rows: check that it is exactly the block.
+  if (Math.floor((rowsPerPass + v) * validationSplit) !== v)
+    throw new InputError(`validationRows ${v} cannot be split off ${rowsPerPass} rows exactly`);
   return {
     numLabels,
     x: draws.flatMap((d) => d.xPool),
     y: draws.flatMap((d) => d.yPool),
-    memberRows: members.map((m) => repeatedRows(m.size, rowsPerPass, m.repetition * largest)),
+    memberRows: members.map((m) => [
+      ...repeatedRows(m.size, rowsPerPass, pool(m.repetition)),
+      ...held(m.repetition),
+    ]),
     seeds: members.map((m) => seeds[m.repetition]),
     xTest: tf.tensor3d(members.map((m) => draws[m.repetition].xTest)),
     yTest: members.map((m) => draws[m.repetition].yTest),
     members,
+    validationSplit,
   };
 }
 
@@ -151,28 +132,6 @@ export function heldOutRuns(
 }
 
 /**
- * Every member's 0/1 label rows from its logits `[K, rows, outputs]`: z >= 0 (p >= 0.5) per
- * sigmoid output, or the class with the largest logit (the most probable) decoded to its row.
- * Used in lessons: 05.
- * @throws InputError for logits that are not a rank-3 tensor.
- */
-export function memberDecisions(head: Head, logits: tf.Tensor, coding: ClassCoding): number[][][] {
-  if (!(logits instanceof tf.Tensor) || logits.rank !== 3)
-    throw new InputError(`logits must be a [K, rows, outputs] tensor, got ${describe(logits)}`);
-  const [K, rows, w] = logits.shape;
-  const picked = tf.tidy(() => (head === 'powerset' ? logits.argMax(2) : logits.greaterEqual(0)));
-  const v = picked.dataSync();
-  picked.dispose();
-  return Array.from({ length: K }, (_, k) =>
-    head === 'powerset'
-      ? coding.decode(v.subarray(k * rows, (k + 1) * rows))
-      : Array.from({ length: rows }, (_, i) =>
-          Array.from(v.subarray((k * rows + i) * w).slice(0, w)),
-        ),
-  );
-}
-
-/**
  * One member's test scores in the data-hunger experiment.
  * Used in lessons: 05.
  */
@@ -187,7 +146,6 @@ export interface HungerScore {
 
 /**
  * Each member's exact match and Hamming loss on its own test rows.
- * Used in lessons: 05.
  */
 export function hungerScores(runs: MemberRuns, head: Head, decisions: number[][][]): HungerScore[] {
   return runs.members.map(({ size, repetition }, k) => ({
@@ -202,13 +160,7 @@ export function hungerScores(runs: MemberRuns, head: Head, decisions: number[][]
  * paired, sigmoid - powerset.
  * Used in lessons: 05.
  */
-export interface HeadComparison {
-  numLabels: number;
-  trainingRows: number;
-  sigmoid: Interval;
-  powerset: Interval;
-  comparison: PairedComparison;
-}
+export type HeadComparison = ReturnType<typeof compareHeads>[number];
 
 type Metric = 'exactMatch' | 'hammingLoss';
 
@@ -234,7 +186,7 @@ function valuesOf(
  * @throws InputError for another metric, a cell with fewer than 2 repetitions or heads whose
  *   repetitions differ.
  */
-export function compareHeads(scores: readonly HungerScore[], metric: Metric): HeadComparison[] {
+export function compareHeads(scores: readonly HungerScore[], metric: Metric) {
   if (metric !== 'exactMatch' && metric !== 'hammingLoss')
     throw new InputError(`metric must be 'exactMatch' or 'hammingLoss', got ${describe(metric)}`);
   const cells = new Map(scores.map((s) => [`${s.numLabels}/${s.trainingRows}`, s]));
@@ -253,32 +205,78 @@ export function compareHeads(scores: readonly HungerScore[], metric: Metric): He
 }
 
 /**
- * The sigmoid head's lead over the powerset (sigmoid - powerset) averaged over the training-set
- * sizes within each repetition, as a mean over repetitions with its 95% interval.
+ * Per repetition, the sigmoid head's lead over the powerset (sigmoid - powerset) at one label
+ * count and training-set size, in the order of the repetitions.
  * Used in lessons: 05.
- * @throws InputError when `scores` has no score for `numLabels`, or misses a size, repetition or
- *   head that another score of `numLabels` has.
+ * @throws InputError when the heads have no scores there or not as many.
  */
-export function gapOverSizes(
-  scores: readonly HungerScore[],
-  numLabels: number,
-  metric: Metric,
-): Interval {
-  const mine = scores.filter((s) => s.numLabels === numLabels);
-  if (mine.length === 0) throw new InputError(`scores has no score for numLabels ${numLabels}`);
-  const key = (head: Head, size: number, r: number) => `${head}/${size}/${r}`;
-  const found = new Map(mine.map((s) => [key(s.head, s.trainingRows, s.repetition), s[metric]]));
-  const at = (head: Head, size: number, r: number): number => {
-    const value = found.get(key(head, size, r));
-    if (value === undefined)
-      throw new InputError(
-        `scores has no ${head} score for numLabels ${numLabels}, ${size} rows, repetition ${r}`,
-      );
-    return value;
+export function gapsOf(scores: readonly HungerScore[], n: number, size: number, metric: Metric) {
+  const a = valuesOf(scores, 'sigmoid', n, size, metric);
+  const b = valuesOf(scores, 'powerset', n, size, metric);
+  if (a.length === 0 || a.length !== b.length)
+    throw new InputError(`scores must have both heads at n = ${n}, ${size} rows, as often`);
+  return a.map((v, r) => v - b[r]);
+}
+
+/**
+ * The saved data-hunger run (scripts/lesson05-data-hunger.ts, data/lesson05-data-hunger.json):
+ * early stopping at every label count and size, and a sweep of step budgets (`checkpoints`, in
+ * epochs) at one size; steps are batches of `batchSize` rows, Adam at `learningRate`.
+ */
+export const HUNGER_SETTINGS = {
+  ...{ numLabels: [4, 6, 8], sizes: [100, 300, 1000], repetitions: 12, validationRows: 500 },
+  ...{ patienceSteps: 48, maxSteps: 2000, batchSize: 64, learningRate: 0.02, hiddenUnits: 32 },
+  sweep: { trainingRows: 300, checkpoints: [2, 4, 8, 16, 32, 64, 128, 256] },
+};
+
+/**
+ * Trains one head for every member of `runs`: K copies of `build(seed, outputs)`, trained by
+ * `trainEnsemble` with `options` (a loss from the logits) on each member's rows and seed; then
+ * decides each member's test rows (with `coding`, all 2^n classes by default). With `checkpoints`
+ * (epochs, no early stopping) it also scores the members after each of those epochs.
+ * Used in lessons: 05.
+ * @returns the training history, the final decisions and scores, and the scores per checkpoint
+ * @throws InputError for checkpoints together with early stopping, or what `trainEnsemble` throws.
+ */
+export async function trainHead(
+  build: (seed: number, outputs: number) => tf.LayersModel,
+  head: Head,
+  runs: MemberRuns,
+  options: Omit<EnsembleTrainOptions, 'seeds' | 'memberRows' | 'onEpochEnd'> & {
+    checkpoints?: readonly number[];
+    coding?: ClassCoding;
+  },
+) {
+  const { checkpoints = [], coding = classCoding(runs.numLabels), ...schedule } = options;
+  if (checkpoints.length > 0 && schedule.earlyStopping)
+    throw new InputError('checkpoints need every member to train every epoch: no earlyStopping');
+  const many = ensembleOf(
+    (s) => build(s, head === 'sigmoid' ? runs.numLabels : coding.numClasses),
+    runs.seeds,
+  );
+  const targets = head === 'sigmoid' ? runs.y : coding.encode(runs.y).map((c) => [c]);
+  const [x, y] = [tf.tensor2d(runs.x), tf.tensor2d(targets)];
+  const decide = () => {
+    const logits = many.predict(runs.xTest);
+    const decisions = memberDecisions(head, logits, coding); // z >= 0 is p >= 0.5; argmax
+    logits.dispose();
+    return decisions;
   };
-  const sizes = [...new Set(mine.map((s) => s.trainingRows))];
-  const repetitions = [...new Set(mine.map((s) => s.repetition))].sort((a, b) => a - b);
-  const gap = (r: number) =>
-    sizes.reduce((sum, s) => sum + at('sigmoid', s, r) - at('powerset', s, r), 0) / sizes.length;
-  return meanInterval(repetitions.map(gap));
+  const atCheckpoints: HungerScore[][] = [];
+  try {
+    const history: EnsembleHistory = await trainEnsemble(many, x, y, {
+      ...schedule,
+      seeds: runs.seeds,
+      memberRows: runs.memberRows,
+      onEpochEnd: (k, epoch) => {
+        if (k === runs.seeds.length - 1 && checkpoints.includes(epoch + 1))
+          atCheckpoints.push(hungerScores(runs, head, decide()));
+      },
+    });
+    const decisions = decide();
+    return { history, decisions, scores: hungerScores(runs, head, decisions), atCheckpoints };
+  } finally {
+    tf.dispose([x, y]);
+    many.dispose();
+  }
 }

@@ -3,18 +3,16 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { outputActivation, powersetClassifier } from '../../src/core/models';
 import {
-  classCoding,
   compareHeads,
-  gapOverSizes,
+  gapsOf,
   heldOutRuns,
   hungerRuns,
   hungerScores,
-  memberDecisions,
   type HungerScore,
 } from '../../src/lessons/05-label-powerset';
+import { classCoding, memberDecisions } from '../../src/core/head-decisions';
 import { repeatedRows, trainEnsemble } from '../../src/core/ensemble';
 import { ensembleOf } from '../../src/core/model-ensemble';
-import { SeenCombinationsCodec } from '../../src/core/powerset';
 import { headTrainingCost } from '../../src/core/sizing';
 import { histogram } from '../../src/notebook/charts';
 import { InputError } from '../../src/core/validate';
@@ -136,45 +134,6 @@ describe('lesson 05 heads', () => {
     );
   });
 
-  it('codes all 2^n combinations, or only those a codec saw', () => {
-    const full = classCoding(3);
-    assert.equal(full.numClasses, 8);
-    assert.deepEqual(full.encode([[1, 0, 1]]), [5]);
-    assert.deepEqual(full.decode([6]), [[1, 1, 0]]);
-    assert.throws(() => classCoding(31), /at most 30, got 31/);
-    const codec = new SeenCombinationsCodec().fit([
-      [1, 0],
-      [0, 1],
-    ]);
-    const seen = classCoding(2, codec);
-    assert.equal(seen.numClasses, 2);
-    assert.deepEqual(seen.decode(seen.encode([[0, 1]])), [[0, 1]]);
-    assert.throws(() => classCoding(2, new SeenCombinationsCodec()), InputError);
-  });
-
-  it('decides from logits: z >= 0 per sigmoid, the largest class decoded for the powerset', () => {
-    const logits = tf.tensor3d([
-      [
-        [0, -1, 5, 0.5],
-        [-2, 3, 0, -1],
-      ],
-    ]);
-    assert.deepEqual(memberDecisions('powerset', logits, classCoding(2)), [
-      [
-        [1, 0],
-        [0, 1],
-      ],
-    ]);
-    assert.deepEqual(memberDecisions('sigmoid', logits, classCoding(4)), [
-      [
-        [1, 0, 1, 1],
-        [0, 1, 1, 0],
-      ],
-    ]);
-    assert.throws(() => memberDecisions('sigmoid', tf.zeros([2, 2]), classCoding(2)), InputError);
-    logits.dispose();
-  });
-
   it('lays out the data-hunger members: one per size and repetition, equal row lists', () => {
     const runs = hungerRuns(3, 5, { sizes: [100, 300], repetitions: 2, rowsPerPass: 600 });
     assert.equal(runs.members.length, 4);
@@ -285,40 +244,22 @@ describe('lesson 05 experiments', () => {
     assert.throws(() => compareHeads(scores, 'f1' as 'exactMatch'), InputError);
   });
 
-  it('averages the paired gap over sizes within each repetition', () => {
-    const score = (
-      head: 'sigmoid' | 'powerset',
-      trainingRows: number,
-      repetition: number,
-      exactMatch: number,
-    ): HungerScore => ({
-      numLabels: 8,
-      trainingRows,
-      repetition,
-      head,
-      exactMatch,
-      hammingLoss: 0,
+  it('lists the paired gap per repetition at one label count and size', () => {
+    const score = (head: 'sigmoid' | 'powerset', repetition: number, exactMatch: number) => ({
+      ...{ numLabels: 8, trainingRows: 300, repetition, head, exactMatch, hammingLoss: 0 },
     });
-    // Repetition 0: gaps 0.1 and 0.3 (mean 0.2); repetition 1: 0.0 and 0.2 (mean 0.1).
-    const scores = [
-      score('sigmoid', 100, 0, 0.5),
-      score('powerset', 100, 0, 0.4),
-      score('sigmoid', 300, 0, 0.7),
-      score('powerset', 300, 0, 0.4),
-      score('sigmoid', 100, 1, 0.5),
-      score('powerset', 100, 1, 0.5),
-      score('sigmoid', 300, 1, 0.6),
-      score('powerset', 300, 1, 0.4),
+    // Listed out of order: the gaps follow the repetitions.
+    const scores: HungerScore[] = [
+      score('powerset', 1, 0.5),
+      score('sigmoid', 0, 0.5),
+      score('sigmoid', 1, 0.6),
+      score('powerset', 0, 0.4),
     ];
-    const gap = gapOverSizes(scores, 8, 'exactMatch');
-    assert.ok(Math.abs(gap.mean - 0.15) < 1e-12);
-    assert.equal(gap.n, 2);
-    assert.ok(Math.abs(gap.sd - Math.sqrt(0.005)) < 1e-12);
-    assert.throws(() => gapOverSizes(scores, 4, 'exactMatch'), /no score for numLabels 4/);
-    assert.throws(
-      () => gapOverSizes(scores.slice(1), 8, 'exactMatch'),
-      /no powerset score for numLabels 8, 100 rows, repetition 0|no sigmoid score/,
-    );
+    const gaps = gapsOf(scores, 8, 300, 'exactMatch');
+    assert.equal(gaps.length, 2);
+    assert.ok(Math.abs(gaps[0] - 0.1) < 1e-12 && Math.abs(gaps[1] - 0.1) < 1e-12);
+    assert.throws(() => gapsOf(scores, 4, 300, 'exactMatch'), /both heads at n = 4/);
+    assert.throws(() => gapsOf(scores.slice(1), 8, 300, 'exactMatch'), InputError);
   });
 });
 
