@@ -130,7 +130,7 @@ export function studentTQuantile(p: number, df: number): number {
 /**
  * The mean of `values` with a Student-t confidence interval, the usual interval for a mean of a
  * few independent runs (at 8 seeds, t = 2.36 standard errors each side).
- * Used in lessons: 01, 02, 03, 04, 06.
+ * Used in lessons: 01, 02, 03, 04, 05, 06.
  * @param values one value per seed, at least 2, all finite
  * @param confidence the interval's coverage, default 0.95
  * @throws InputError for fewer than 2 values, a non-finite value or a confidence outside (0, 1).
