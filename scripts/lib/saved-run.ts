@@ -28,6 +28,8 @@ export interface SavedRunScript<Settings, Figures> {
   seed: number;
   /** One sentence on what the figures are. */
   about: string;
+  /** Lays out the file's JSON text (default: one key per line). */
+  format?: (json: string) => string;
   /**
    * Runs the experiment at `seed`; `progress` names a live progress line, or is false. `more`
    * holds whatever else the file keeps beside the figures (fold assignments, summaries).
@@ -73,7 +75,8 @@ export async function writeSavedRun<Settings, Figures>(
     ...result.more,
     figures: result.figures,
   };
-  writeFileSync(out, `${JSON.stringify(record, null, 1)}\n`);
+  const json = JSON.stringify(record, null, 1);
+  writeFileSync(out, `${spec.format ? spec.format(json) : json}\n`);
   console.log(`wrote ${relative(process.cwd(), out)} in ${seconds.toFixed(0)} s`);
   return record;
 }

@@ -23,8 +23,8 @@ import {
 
 const ROOT = join(__dirname, '..', '..');
 const saved = JSON.parse(readFileSync(join(ROOT, 'data', 'lesson05-data-hunger.json'), 'utf8'));
-const stopping: StoppedMember[] = saved.stopping;
-const sweep: BudgetScore[] = saved.sweep;
+const stopping: StoppedMember[] = saved.figures.stopping;
+const sweep: BudgetScore[] = saved.figures.sweep;
 const S = HUNGER_SETTINGS;
 
 test('the saved run was made with the module settings, by a commit in this history', () => {
