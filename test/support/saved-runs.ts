@@ -10,7 +10,10 @@ import type { SavedRun } from '../../src/core/saved-runs';
 const ROOT = join(__dirname, '..', '..');
 
 /** Asserts that `record` was made by `npx tsx <script>` from committed code in this history. */
-export function assertMadeHere(record: SavedRun<unknown, unknown>, script: string): void {
+export function assertMadeHere(
+  record: Pick<SavedRun<unknown, unknown>, 'command' | 'code'>,
+  script: string,
+): void {
   assert.ok(
     record.command.startsWith(`npx tsx ${script}`),
     `${record.command} is not a run of ${script}`,

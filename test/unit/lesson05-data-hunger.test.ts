@@ -6,7 +6,6 @@
  * (training is deterministic on one backend).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,6 +19,7 @@ import {
   type BudgetScore,
   type StoppedMember,
 } from '../../scripts/lesson05-data-hunger';
+import { assertMadeHere } from '../support/saved-runs';
 
 const ROOT = join(__dirname, '..', '..');
 const saved = JSON.parse(readFileSync(join(ROOT, 'data', 'lesson05-data-hunger.json'), 'utf8'));
@@ -31,15 +31,7 @@ test('the saved run was made with the module settings, by a commit in this histo
   const { seed, seeds, ...settings } = saved.settings;
   assert.deepEqual(settings, JSON.parse(JSON.stringify(S)));
   assert.deepEqual(seeds, repetitionSeeds(seed, S.repetitions));
-  assert.match(saved.command, /^npx tsx scripts\/lesson05-data-hunger\.ts/);
-  assert.equal(saved.code.uncommittedChanges, false);
-  assert.match(saved.code.commit, /^[0-9a-f]{40}$/);
-  const git = spawnSync('git', ['merge-base', '--is-ancestor', saved.code.commit, 'HEAD'], {
-    cwd: ROOT,
-  });
-  // Outside a git checkout (status null or 128) the history cannot be checked.
-  if (git.status === 0 || git.status === 1)
-    assert.equal(git.status, 0, `${saved.code.commit} is not an ancestor of HEAD`);
+  assertMadeHere(saved, 'scripts/lesson05-data-hunger.ts');
 });
 
 test('one early-stopping record per label count, size, repetition and head', () => {
