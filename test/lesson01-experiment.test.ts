@@ -12,14 +12,12 @@ import { meanInterval, pairedComparison } from '../src/eval/uncertainty';
 import {
   classAccuracy,
   classTargets,
-  combinationRows,
   compareKinds,
   comparisonRows,
   LESSON01_METRICS,
   LESSON01_OPTIONS,
   lesson01Draws,
   lesson01Labels,
-  reportByCombination,
   scoreNetworks,
   softmaxLossFloor,
   type Lesson01Scores,
@@ -166,43 +164,6 @@ test('compareKinds pairs the networks by repetition; comparisonRows names the wi
   assert.equal(rows[0]['sigmoid − softmax'], '0.603 ± 0.014');
   assert.equal(comparisonRows(compareKinds(softmax, sigmoid))[0].verdict, 'softmax better');
   assertInputError(() => compareKinds(sigmoid, softmax.slice(1)), /^sigmoid and softmax must/);
-});
-
-test('reportByCombination: per true combination, mean probabilities and what was decided', () => {
-  const report = reportByCombination(Y4, P4);
-  assert.deepEqual(
-    report.map((r) => [r.combination, r.rows, r.exactMatch, r.binaryAccuracy]),
-    [
-      ['{1,1}', 2, 0.5, 0.75],
-      ['{0,1}', 1, 1, 1],
-      ['{0,0}', 1, 0, 0.5],
-    ],
-  );
-  assertClose(report[0].meanProbs[0], 0.65, 1e-12);
-  assert.deepEqual(
-    [...report[0].predicted],
-    [
-      ['{1,1}', 1],
-      ['{0,1}', 1],
-    ],
-  );
-  // Decisions of another rule: a threshold of 0.85 switches off all but one label.
-  const strict = reportByCombination(
-    Y4,
-    P4,
-    P4.map((r) => r.map((p) => (p >= 0.85 ? 1 : 0))),
-  );
-  assert.deepEqual(
-    [...strict[0].predicted],
-    [
-      ['{1,0}', 1],
-      ['{0,1}', 1],
-    ],
-  );
-  assert.equal(strict[2].exactMatch, 1);
-  const rows = combinationRows(report, ['a', 'b']);
-  assert.equal(rows[0]['predicted as'], '{1,1} 1 · {0,1} 1');
-  assert.equal(rows[2]['mean P(b)'], 0.6);
 });
 
 test('classTargets turns the label pairs back into one-hot classes; {1,0} is refused', () => {
