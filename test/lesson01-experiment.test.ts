@@ -4,11 +4,14 @@
  * each against hand-computed values.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { makeClassification } from '../src/core/data';
+import { denseClassifier } from '../src/core/models';
 import { createRng } from '../src/core/random';
-import { meanInterval, pairedComparison } from '../src/eval/uncertainty';
+import { meanInterval, pairedComparison, repetitionSeeds } from '../src/eval/uncertainty';
 import {
   classAccuracy,
   classTargets,
@@ -18,6 +21,9 @@ import {
   LESSON01_OPTIONS,
   lesson01Draws,
   lesson01Labels,
+  loadScarce,
+  SCARCE,
+  scarceAccuracy,
   scoreNetworks,
   softmaxLossFloor,
   type Lesson01Scores,
@@ -249,4 +255,54 @@ test('classAccuracy: the share of rows whose largest output is their class', () 
   assertInputError(() => classAccuracy(yTest, outputs.slice(0, 1)), /one block per network/);
   assertInputError(() => classAccuracy([[[1, 0]]], [[[1, 0, 0]]]), /yTest\[0\]\[0\] is \{1,0\}/);
   assertInputError(() => classAccuracy([[[1, 1]]], [[]]), /must have the same rows/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The saved scarce-data sweep (data/lesson01-scarce.json)
+
+const scarce = loadScarce();
+
+test('the saved sweep was made with the module settings, by a commit in this history', () => {
+  const { seed, seeds, ...settings } = scarce.settings;
+  assert.deepEqual(settings, JSON.parse(JSON.stringify(SCARCE)));
+  assert.deepEqual(seeds, [seed, ...repetitionSeeds(seed, SCARCE.repetitions).slice(1)]);
+  assert.match(scarce.command, /^npx tsx scripts\/lesson01-scarce\.ts/);
+  assert.equal(scarce.code.uncommittedChanges, false);
+  assert.match(scarce.code.commit, /^[0-9a-f]{40}$/);
+  const git = spawnSync('git', ['merge-base', '--is-ancestor', scarce.code.commit, 'HEAD'], {
+    cwd: join(__dirname, '..'),
+  });
+  // Outside a git checkout (status null or 128) the history cannot be checked.
+  if (git.status === 0 || git.status === 1)
+    assert.equal(git.status, 0, `${scarce.code.commit} is not an ancestor of HEAD`);
+  assert.throws(() => loadScarce(join(__dirname, '..', 'package.json')), /no accuracies$/);
+});
+
+test('the saved accuracies of repetitions 1 and 2 are what the code recomputes', async () => {
+  // Repetitions r >= 1 are fresh draws of seed seeds[r]; block 0 (the file's split) is not
+  // recomputed here, so any split of the same size stands in for it.
+  const { seeds } = scarce.settings;
+  const split = smallSplit(8000, 2000, 99);
+  const draws = lesson01Draws(split, seeds.slice(0, 3));
+  try {
+    for (const output of ['sigmoid', 'softmax'] as const) {
+      const build = (s: number) =>
+        denseClassifier({
+          numFeatures: 5,
+          hiddenUnits: [5],
+          numLabels: 3,
+          outputActivation: output,
+          seed: s,
+        });
+      const [accuracy] = await scarceAccuracy(draws, seeds.slice(0, 3), build, {
+        output,
+        sizes: [50],
+        steps: 80,
+      });
+      assert.deepEqual(accuracy.slice(1), scarce.accuracy[output][80][50].slice(1, 3), output);
+    }
+  } finally {
+    tf.dispose(Object.values(split));
+    tf.dispose([draws.xTrain, draws.yTrain, draws.xTest]);
+  }
 });
