@@ -29,7 +29,6 @@ export interface SizeSweep {
  * The members of a sweep over `sizes` with `repetitions` repetitions each; every member's row
  * list holds `rowsPerPass` rows (its first `size` rows, `rowsPerPass / size` times), so one pass
  * is the same number of batches for every member.
- * Used in lessons: 01.
  * @throws InputError for sizes that are not positive integers dividing `rowsPerPass`, no sizes,
  *   or a repetition count below 1.
  */
@@ -71,7 +70,6 @@ export function sizeSweep(
  * `build(seeds[r])`, shuffles with `seeds[r]` and trains on the first `sizes[i]` rows of block r
  * of `x`, `y` (`[R, rows, ...]`), repeated to one pass of `rows`; so at equal `options` every
  * member takes the same steps on batches of the same size.
- * Used in lessons: 01.
  * @returns `[size][repetition]` the member's probabilities on block r of `xTest`
  * @throws InputError for blocks that are not one per seed, or as {@link sizeSweep},
  *   `ensembleOf` and `trainEnsemble`.
