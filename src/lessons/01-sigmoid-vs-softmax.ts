@@ -5,17 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeClassification, type MakeClassificationOptions } from '../core/data';
-import { labelCombinationKey } from '../core/labels';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelBuilder } from '../core/model-ensemble';
 import { argMaxOf } from '../core/rows';
+import { trainSizeSweep } from '../core/size-sweep';
 import {
   assertBinaryMatrix,
   assertInteger,
-  assertProbabilityMatrix,
-  assertSameShape,
   assertTensor2D,
   describe,
   InputError,
 } from '../core/validate';
+import { reportByCombination } from '../eval/combination-report';
 import {
   meanInterval,
   pairedComparison,
@@ -195,83 +197,6 @@ export function softmaxLossFloor(yTrain: number[][]): number {
   return (yTrain.filter((row) => row[0] === 1 && row[1] === 1).length / rows) * 2 * Math.LN2;
 }
 
-/** What a model predicts for the rows of one label combination. */
-export interface CombinationReport {
-  combination: string;
-  rows: number;
-  /** Mean predicted probability of each label. */
-  meanProbs: number[];
-  /** Share of rows whose decisions equal the true combination. */
-  exactMatch: number;
-  /** Share of label entries decided correctly. */
-  binaryAccuracy: number;
-  /** Rows per decided combination. */
-  predicted: Map<string, number>;
-}
-
-/**
- * Groups rows by their true label combination ("{1,0}") and reports, per combination, the mean
- * predicted probabilities and what the decisions `yPred` (by default `probs >= 0.5`) make of
- * those rows.
- * Used in lessons: 01.
- * @throws InputError for labels or decisions that are not 0/1, probabilities outside [0, 1], or
- *   shapes that differ.
- */
-export function reportByCombination(
-  yTrue: number[][],
-  probs: number[][],
-  yPred: number[][] = probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0))),
-): CombinationReport[] {
-  const shape = assertBinaryMatrix('yTrue', yTrue);
-  assertSameShape('yTrue', shape, 'probs', assertProbabilityMatrix('probs', probs));
-  assertSameShape('yTrue', shape, 'yPred', assertBinaryMatrix('yPred', yPred));
-  const groups = new Map<string, number[]>();
-  yTrue.forEach((row, i) => {
-    const key = labelCombinationKey(row);
-    if (groups.has(key)) groups.get(key)!.push(i);
-    else groups.set(key, [i]);
-  });
-  return [...groups.entries()]
-    .sort(([a], [b]) => b.localeCompare(a))
-    .map(([combination, rows]) => {
-      const predicted = new Map<string, number>();
-      for (const i of rows) {
-        const said = labelCombinationKey(yPred[i]);
-        predicted.set(said, (predicted.get(said) ?? 0) + 1);
-      }
-      const right = rows.flatMap((i) => yTrue[i].map((y, j) => yPred[i][j] === y));
-      const mean = (j: number) => rows.reduce((sum, i) => sum + probs[i][j], 0) / rows.length;
-      return {
-        combination,
-        rows: rows.length,
-        meanProbs: yTrue[0].map((_, j) => mean(j)),
-        exactMatch: (predicted.get(combination) ?? 0) / rows.length,
-        binaryAccuracy: right.filter(Boolean).length / right.length,
-        predicted,
-      };
-    });
-}
-
-/**
- * A combination report as table rows: per true combination, its rows, the mean probability of
- * each label and how the rows were decided ("{0,1} 612 · {1,0} 40").
- * Used in lessons: 01.
- */
-export function combinationRows(
-  report: readonly CombinationReport[],
-  labelNames: readonly string[],
-): Row[] {
-  return report.map((r) => ({
-    'true {a,b}': r.combination,
-    rows: r.rows,
-    ...Object.fromEntries(labelNames.map((name, j) => [`mean P(${name})`, r.meanProbs[j]])),
-    'predicted as': [...r.predicted]
-      .sort(([, m], [, n]) => n - m)
-      .map(([c, n]) => `${c} ${n}`)
-      .join(' · '),
-  }));
-}
-
 /** The metrics lesson 01 compares its two kinds of network on, over repetitions. */
 export const LESSON01_METRICS = [
   'exact match',
@@ -377,4 +302,81 @@ export function comparisonRows(comparisons: readonly KindComparison[]): Row[] {
     verdict:
       c.comparison.verdict === 'within noise' ? 'within noise' : verdicts[c.comparison.verdict],
   }));
+}
+
+/**
+ * The scarce-data comparison: exclusive classes, 3 outputs, training sets of `sizes` rows (the
+ * first rows of each draw), each member `steps` Adam steps on batches of 100 whatever its size.
+ * Used in lessons: 01.
+ */
+export const SCARCE = {
+  sizes: [50, 100, 200, 500, 2000, 8000],
+  steps: [80, 240, 640],
+  batchSize: 100,
+  learningRate: 0.03,
+  repetitions: 48,
+} as const;
+
+/**
+ * Accuracy (largest of 3 outputs) of networks with `output` outputs on exclusive classes: member
+ * (size i, repetition r) starts from `build(seeds[r])` and takes `steps` steps on the first
+ * `sizes[i]` training rows of draw r, repeated to one pass of the draw's rows.
+ * Used in lessons: 01.
+ * @returns `[size][repetition]` accuracy on each draw's own test rows
+ * @throws InputError for `steps` that is not a whole number of passes, or as `sizeSweep`.
+ */
+export async function scarceAccuracy(
+  draws: Lesson01Draws,
+  seeds: readonly number[],
+  build: ModelBuilder,
+  options: { output: 'sigmoid' | 'softmax'; sizes: readonly number[]; steps: number },
+): Promise<number[][]> {
+  const { batchSize, learningRate } = SCARCE;
+  const perPass = Math.ceil(draws.xTrain.shape[1] / batchSize);
+  if (!Number.isInteger(options.steps / perPass) || options.steps <= 0)
+    throw new InputError(`steps must be a whole number of ${perPass}-step passes`);
+  const classes = classTargets(draws.yTrain);
+  try {
+    const data = { x: draws.xTrain, y: classes, xTest: draws.xTest };
+    const probs = await trainSizeSweep(build, seeds, data, options.sizes, {
+      loss: options.output === 'softmax' ? 'categoricalCrossentropy' : 'binaryCrossentropy',
+      optimizer: { name: 'adam', learningRate },
+      ...{ numEpochs: options.steps / perPass, batchSize, order: 'fit' },
+    });
+    return probs.map((perRepetition) => classAccuracy(draws.yTest, perRepetition));
+  } finally {
+    classes.dispose();
+  }
+}
+
+/** What data/lesson01-scarce.json holds (written by scripts/lesson01-scarce.ts). */
+export interface ScarceRecord {
+  command: string;
+  code: { commit: string; uncommittedChanges: boolean };
+  createdAt: string;
+  seconds: number;
+  settings: { seed: number; seeds: number[] } & typeof SCARCE;
+  /** `accuracy[output][steps][size]`: one accuracy per repetition. */
+  accuracy: Record<'sigmoid' | 'softmax', Record<string, Record<string, number[]>>>;
+}
+
+/**
+ * The saved scarce-data figures (data/lesson01-scarce.json), checked: one accuracy per
+ * repetition for every output, step budget and size of {@link SCARCE}.
+ * Used in lessons: 01.
+ * @throws InputError when a figure is missing or has the wrong length.
+ */
+export function loadScarce(
+  path = join(__dirname, '..', '..', 'data', 'lesson01-scarce.json'),
+): ScarceRecord {
+  const record = JSON.parse(readFileSync(path, 'utf8')) as ScarceRecord;
+  for (const output of ['sigmoid', 'softmax'] as const)
+    for (const steps of SCARCE.steps)
+      for (const size of SCARCE.sizes) {
+        const values = record?.accuracy?.[output]?.[steps]?.[size];
+        const ok = Array.isArray(values) && values.length === SCARCE.repetitions;
+        if (!ok || !values.every((v) => Number.isFinite(v) && v >= 0 && v <= 1))
+          throw new InputError(`${path}: ${output}, ${steps} steps, ${size} rows: no accuracies`);
+      }
+  return record;
 }

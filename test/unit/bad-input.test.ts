@@ -36,7 +36,7 @@ import {
 } from '../../src/eval/metrics';
 import { denseClassifier, outputActivation } from '../../src/core/models';
 import { createRng, permutation } from '../../src/core/random';
-import { reportByCombination } from '../../src/lessons/01-sigmoid-vs-softmax';
+import { reportByCombination } from '../../src/eval/combination-report';
 import { dataFrameHtml, showTable } from '../../src/notebook/tables';
 import { toDecisions, tunePerLabelThresholds } from '../../src/eval/thresholds';
 import { averagePrecision, column, precisionRecallCurve } from '../../src/eval/metrics';

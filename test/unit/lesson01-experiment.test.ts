@@ -4,22 +4,26 @@
  * each against hand-computed values.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { makeClassification } from '../../src/core/data';
+import { denseClassifier } from '../../src/core/models';
 import { createRng } from '../../src/core/random';
-import { meanInterval, pairedComparison } from '../../src/eval/uncertainty';
+import { meanInterval, pairedComparison, repetitionSeeds } from '../../src/eval/uncertainty';
 import {
   classAccuracy,
   classTargets,
-  combinationRows,
   compareKinds,
   comparisonRows,
   LESSON01_METRICS,
   LESSON01_OPTIONS,
   lesson01Draws,
   lesson01Labels,
-  reportByCombination,
+  loadScarce,
+  SCARCE,
+  scarceAccuracy,
   scoreNetworks,
   softmaxLossFloor,
   type Lesson01Scores,
@@ -168,43 +172,6 @@ test('compareKinds pairs the networks by repetition; comparisonRows names the wi
   assertInputError(() => compareKinds(sigmoid, softmax.slice(1)), /^sigmoid and softmax must/);
 });
 
-test('reportByCombination: per true combination, mean probabilities and what was decided', () => {
-  const report = reportByCombination(Y4, P4);
-  assert.deepEqual(
-    report.map((r) => [r.combination, r.rows, r.exactMatch, r.binaryAccuracy]),
-    [
-      ['{1,1}', 2, 0.5, 0.75],
-      ['{0,1}', 1, 1, 1],
-      ['{0,0}', 1, 0, 0.5],
-    ],
-  );
-  assertClose(report[0].meanProbs[0], 0.65, 1e-12);
-  assert.deepEqual(
-    [...report[0].predicted],
-    [
-      ['{1,1}', 1],
-      ['{0,1}', 1],
-    ],
-  );
-  // Decisions of another rule: a threshold of 0.85 switches off all but one label.
-  const strict = reportByCombination(
-    Y4,
-    P4,
-    P4.map((r) => r.map((p) => (p >= 0.85 ? 1 : 0))),
-  );
-  assert.deepEqual(
-    [...strict[0].predicted],
-    [
-      ['{1,0}', 1],
-      ['{0,1}', 1],
-    ],
-  );
-  assert.equal(strict[2].exactMatch, 1);
-  const rows = combinationRows(report, ['a', 'b']);
-  assert.equal(rows[0]['predicted as'], '{1,1} 1 · {0,1} 1');
-  assert.equal(rows[2]['mean P(b)'], 0.6);
-});
-
 test('classTargets turns the label pairs back into one-hot classes; {1,0} is refused', () => {
   const y = tf.tensor3d([
     [
@@ -288,4 +255,54 @@ test('classAccuracy: the share of rows whose largest output is their class', () 
   assertInputError(() => classAccuracy(yTest, outputs.slice(0, 1)), /one block per network/);
   assertInputError(() => classAccuracy([[[1, 0]]], [[[1, 0, 0]]]), /yTest\[0\]\[0\] is \{1,0\}/);
   assertInputError(() => classAccuracy([[[1, 1]]], [[]]), /must have the same rows/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The saved scarce-data sweep (data/lesson01-scarce.json)
+
+const scarce = loadScarce();
+
+test('the saved sweep was made with the module settings, by a commit in this history', () => {
+  const { seed, seeds, ...settings } = scarce.settings;
+  assert.deepEqual(settings, JSON.parse(JSON.stringify(SCARCE)));
+  assert.deepEqual(seeds, [seed, ...repetitionSeeds(seed, SCARCE.repetitions).slice(1)]);
+  assert.match(scarce.command, /^npx tsx scripts\/lesson01-scarce\.ts/);
+  assert.equal(scarce.code.uncommittedChanges, false);
+  assert.match(scarce.code.commit, /^[0-9a-f]{40}$/);
+  const git = spawnSync('git', ['merge-base', '--is-ancestor', scarce.code.commit, 'HEAD'], {
+    cwd: join(__dirname, '..'),
+  });
+  // Outside a git checkout (status null or 128) the history cannot be checked.
+  if (git.status === 0 || git.status === 1)
+    assert.equal(git.status, 0, `${scarce.code.commit} is not an ancestor of HEAD`);
+  assert.throws(() => loadScarce(join(__dirname, '..', 'package.json')), /no accuracies$/);
+});
+
+test('the saved accuracies of repetitions 1 and 2 are what the code recomputes', async () => {
+  // Repetitions r >= 1 are fresh draws of seed seeds[r]; block 0 (the file's split) is not
+  // recomputed here, so any split of the same size stands in for it.
+  const { seeds } = scarce.settings;
+  const split = smallSplit(8000, 2000, 99);
+  const draws = lesson01Draws(split, seeds.slice(0, 3));
+  try {
+    for (const output of ['sigmoid', 'softmax'] as const) {
+      const build = (s: number) =>
+        denseClassifier({
+          numFeatures: 5,
+          hiddenUnits: [5],
+          numLabels: 3,
+          outputActivation: output,
+          seed: s,
+        });
+      const [accuracy] = await scarceAccuracy(draws, seeds.slice(0, 3), build, {
+        output,
+        sizes: [50],
+        steps: 80,
+      });
+      assert.deepEqual(accuracy.slice(1), scarce.accuracy[output][80][50].slice(1, 3), output);
+    }
+  } finally {
+    tf.dispose(Object.values(split));
+    tf.dispose([draws.xTrain, draws.yTrain, draws.xTest]);
+  }
 });
