@@ -146,7 +146,6 @@ function classOfPair(row: readonly number[], where: string): number {
 /**
  * The classes behind lesson 01's labels as one-hot targets, for the multi-class comparison:
  * `[a, b - a, 1 - b]` turns {1,1} into class 0, {0,1} into class 1 and {0,0} into class 2.
- * Used in lessons: 01.
  * @param y `[S, rows, 2]` labels a and b
  * @returns `[S, rows, 3]` one-hot classes (dispose it)
  * @throws InputError unless `y` is `[S, rows, 2]` of 0/1 pairs other than {1,0}.
@@ -164,7 +163,6 @@ export function classTargets(y: tf.Tensor3D): tf.Tensor3D {
 /**
  * Each network's multi-class accuracy: the share of its test rows whose largest output is the
  * row's class (the class of its label pair). The same rule for sigmoid and softmax outputs.
- * Used in lessons: 01.
  * @param yTest `[S][rows][2]` label pairs a and b, one block per network
  * @param outputs `[S][rows][3]` the networks' outputs, one per class, in the same order
  * @throws InputError for blocks of different counts or rows, or a pair no class gives.
