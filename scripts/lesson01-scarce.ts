@@ -7,35 +7,23 @@
  * shows them; test/unit/lesson01-experiment.test.ts checks that the file agrees with the code.
  * Takes about 4 minutes on two shared cores.
  */
-import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { loadLabelledCsv, trainTestSplit } from '../src/core/data';
 import { denseClassifier } from '../src/core/models';
 import { repetitionSeeds } from '../src/eval/uncertainty';
-import { chooseBackend, describeBackend } from '../src/notebook/backend';
-import { lesson01Draws, SCARCE, scarceAccuracy } from '../src/lessons/01-sigmoid-vs-softmax';
+
+import {
+  lesson01Draws,
+  SCARCE,
+  SCARCE_FILE,
+  scarceAccuracy,
+} from '../src/lessons/01-sigmoid-vs-softmax';
+import { savedRunMain } from './lib/saved-run';
 
 const ROOT = join(__dirname, '..');
 
-function git(args: string[]): string {
-  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : 'unknown';
-}
-
-function option(name: string, fallback: string): string {
-  const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
-  return arg === undefined ? fallback : arg.slice(name.length + 3);
-}
-
-async function main(): Promise<void> {
-  const seed = Number(option('seed', '0'));
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number >= 0`);
-  const out = option('out', join(ROOT, 'data', 'lesson01-scarce.json'));
-  const backend = await chooseBackend();
-  console.log(`${describeBackend(backend)}; lesson 01 scarce data, seed ${seed}`);
-  const start = Date.now();
+/** The sweep at `seed`: accuracy per output, step budget and size, one value per repetition. */
+async function scarceSweep(seed: number) {
   // As the notebook: the file's rows split at the seed, then fresh draws for repetitions 1...
   const data = await loadLabelledCsv(join(ROOT, 'data', 'lesson01-clusters.csv'), {
     features: ['x1', 'x2', 'x3', 'x4', 'x5'],
@@ -67,30 +55,16 @@ async function main(): Promise<void> {
       console.log(`${output}, ${steps} steps: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
   }
-  const seconds = (Date.now() - start) / 1000;
-  const command = ['npx tsx scripts/lesson01-scarce.ts', ...process.argv.slice(2)].join(' ');
-  const record = {
-    about:
-      'Lesson 01: accuracy (largest of 3 outputs) of softmax and sigmoid networks on exclusive ' +
-      'classes, per output, step budget and training-set size, one value per repetition; made ' +
-      'by the command below from the code at the commit below.',
-    command,
-    code: {
-      commit: git(['rev-parse', 'HEAD']),
-      // Uncommitted changes to the code that computes the figures, if any, at run time.
-      uncommittedChanges: git(['status', '--porcelain', '--', 'src', 'scripts']) !== '',
-    },
-    createdAt: new Date().toISOString(),
-    seconds: Number(seconds.toFixed(1)),
-    environment: { tfjs: tf.version.tfjs, backend: backend.backend, node: process.version },
-    settings: { seed, seeds, ...SCARCE },
-    accuracy,
-  };
-  writeFileSync(out, `${JSON.stringify(record, null, 1)}\n`);
-  console.log(`wrote ${relative(process.cwd(), out)} in ${seconds.toFixed(0)} s`);
+  return { settings: { seed, seeds, ...SCARCE }, figures: accuracy };
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module)
+  savedRunMain({
+    script: 'scripts/lesson01-scarce.ts',
+    out: SCARCE_FILE,
+    seed: 0,
+    about:
+      'Lesson 01: accuracy (largest of 3 outputs) of softmax and sigmoid networks on exclusive ' +
+      'classes, per output, step budget and training-set size, one value per repetition.',
+    run: (seed: number) => scarceSweep(seed),
+  });

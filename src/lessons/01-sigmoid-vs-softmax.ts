@@ -4,9 +4,9 @@
  * networks predict per label combination. The models themselves are written in the notebook.
  */
 import * as tf from '@tensorflow/tfjs';
+import { dataFile, readSavedRun, type SavedRun } from '../core/saved-runs';
 import { makeClassification, type MakeClassificationOptions } from '../core/data';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import type { ModelBuilder } from '../core/model-ensemble';
 import { argMaxOf } from '../core/rows';
 import { trainSizeSweep } from '../core/size-sweep';
@@ -348,15 +348,14 @@ export async function scarceAccuracy(
 }
 
 /** What data/lesson01-scarce.json holds (written by scripts/lesson01-scarce.ts). */
-export interface ScarceRecord {
-  command: string;
-  code: { commit: string; uncommittedChanges: boolean };
-  createdAt: string;
-  seconds: number;
-  settings: { seed: number; seeds: number[] } & typeof SCARCE;
-  /** `accuracy[output][steps][size]`: one accuracy per repetition. */
-  accuracy: Record<'sigmoid' | 'softmax', Record<string, Record<string, number[]>>>;
-}
+export type ScarceRecord = SavedRun<
+  { seed: number; seeds: number[] } & typeof SCARCE,
+  /** `figures[output][steps][size]`: one accuracy per repetition. */
+  Record<'sigmoid' | 'softmax', Record<string, Record<string, number[]>>>
+>;
+
+/** Where the scarce-data figures are saved. */
+export const SCARCE_FILE = dataFile('lesson01-scarce.json');
 
 /**
  * The saved scarce-data figures (data/lesson01-scarce.json), checked: one accuracy per
@@ -364,14 +363,12 @@ export interface ScarceRecord {
  * Used in lessons: 01.
  * @throws InputError when a figure is missing or has the wrong length.
  */
-export function loadScarce(
-  path = join(__dirname, '..', '..', 'data', 'lesson01-scarce.json'),
-): ScarceRecord {
-  const record = JSON.parse(readFileSync(path, 'utf8')) as ScarceRecord;
+export function loadScarce(path = SCARCE_FILE): ScarceRecord {
+  const record = readSavedRun<ScarceRecord>(path);
   for (const output of ['sigmoid', 'softmax'] as const)
     for (const steps of SCARCE.steps)
       for (const size of SCARCE.sizes) {
-        const values = record?.accuracy?.[output]?.[steps]?.[size];
+        const values = record.figures[output]?.[steps]?.[size];
         const ok = Array.isArray(values) && values.length === SCARCE.repetitions;
         if (!ok || !values.every((v) => Number.isFinite(v) && v >= 0 && v <= 1))
           throw new InputError(`${path}: ${output}, ${steps} steps, ${size} rows: no accuracies`);

@@ -4,7 +4,7 @@
  * each against hand-computed values.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -29,6 +29,7 @@ import {
   type Lesson01Scores,
 } from '../../src/lessons/01-sigmoid-vs-softmax';
 import { assertClose, assertInputError } from '../support/close';
+import { assertMadeHere } from '../support/saved-runs';
 
 /** A split of `train` + `test` rows as the lesson makes it from its file (here: a fresh draw). */
 function smallSplit(train: number, test: number, seed: number) {
@@ -266,15 +267,7 @@ test('the saved sweep was made with the module settings, by a commit in this his
   const { seed, seeds, ...settings } = scarce.settings;
   assert.deepEqual(settings, JSON.parse(JSON.stringify(SCARCE)));
   assert.deepEqual(seeds, [seed, ...repetitionSeeds(seed, SCARCE.repetitions).slice(1)]);
-  assert.match(scarce.command, /^npx tsx scripts\/lesson01-scarce\.ts/);
-  assert.equal(scarce.code.uncommittedChanges, false);
-  assert.match(scarce.code.commit, /^[0-9a-f]{40}$/);
-  const git = spawnSync('git', ['merge-base', '--is-ancestor', scarce.code.commit, 'HEAD'], {
-    cwd: join(__dirname, '..'),
-  });
-  // Outside a git checkout (status null or 128) the history cannot be checked.
-  if (git.status === 0 || git.status === 1)
-    assert.equal(git.status, 0, `${scarce.code.commit} is not an ancestor of HEAD`);
+  assertMadeHere(scarce, 'scripts/lesson01-scarce.ts');
   assert.throws(() => loadScarce(join(__dirname, '..', 'package.json')), /no accuracies$/);
 });
 
@@ -299,7 +292,7 @@ test('the saved accuracies of repetitions 1 and 2 are what the code recomputes',
         sizes: [50],
         steps: 80,
       });
-      assert.deepEqual(accuracy.slice(1), scarce.accuracy[output][80][50].slice(1, 3), output);
+      assert.deepEqual(accuracy.slice(1), scarce.figures[output][80][50].slice(1, 3), output);
     }
   } finally {
     tf.dispose(Object.values(split));
