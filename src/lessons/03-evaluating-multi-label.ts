@@ -5,8 +5,8 @@
  * question's scale and saves the figures in data/lesson03-full-scale.json.
  */
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { assertFigureLists, dataFile, readSavedRun, type SavedRun } from '../core/saved-runs';
+
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
 import { createRng, permutation } from '../core/random';
 import {
@@ -16,7 +16,7 @@ import {
   type OptimizerSpec,
 } from '../core/ensemble';
 import { drawRepeated, type Draws } from '../core/repeated-draws';
-import { describe, InputError } from '../core/validate';
+
 import { categoricalParts, metricSummary, SUMMARY_METRICS } from '../eval/metrics';
 import { tunePerLabelThresholds } from '../eval/thresholds';
 import { repetitionSeeds } from '../eval/uncertainty';
@@ -288,14 +288,8 @@ export async function runLesson03(
 }
 
 /** What data/lesson03-full-scale.json holds (written by scripts/lesson03-full-scale.ts). */
-export interface FullScaleRecord {
-  about: string;
-  command: string;
-  code: { commit: string; uncommittedChanges: boolean };
-  createdAt: string;
-  seconds: number;
-  environment: { tfjs: string; backend: string; node: string };
-  settings: {
+export type FullScaleRecord = SavedRun<
+  {
     seed: number;
     repetitions: number;
     seeds: { lesson: number[]; questionLike: number[] };
@@ -303,12 +297,12 @@ export interface FullScaleRecord {
     setup: typeof QUESTION_SETUP;
     data: typeof LESSON03_DATA;
     questionLike: typeof QUESTION_LIKE_DATA;
-  };
-  figures: Figures;
-}
+  },
+  Figures
+>;
 
 /** Where the full-scale figures are saved. */
-export const FULL_SCALE_FILE = join(__dirname, '..', '..', 'data', 'lesson03-full-scale.json');
+export const FULL_SCALE_FILE = dataFile('lesson03-full-scale.json');
 
 /**
  * The saved full-scale figures, checked: every figure has one finite value per repetition.
@@ -316,14 +310,7 @@ export const FULL_SCALE_FILE = join(__dirname, '..', '..', 'data', 'lesson03-ful
  * @throws InputError when the file is missing a part or a figure has the wrong length.
  */
 export function loadFullScale(path = FULL_SCALE_FILE): FullScaleRecord {
-  const record = JSON.parse(readFileSync(path, 'utf8')) as FullScaleRecord;
-  if (typeof record !== 'object' || record === null || !record.settings || !record.figures)
-    throw new InputError(`${path} must hold settings and figures, got ${describe(record)}`);
-  const n = record.settings.repetitions;
-  for (const [name, values] of Object.entries(record.figures))
-    if (!Array.isArray(values) || values.length !== n || !values.every(Number.isFinite))
-      throw new InputError(
-        `figure ${name} in ${path} must hold ${n} finite values, got ${describe(values)}`,
-      );
+  const record = readSavedRun<FullScaleRecord>(path);
+  assertFigureLists(path, record.figures, record.settings.repetitions);
   return record;
 }

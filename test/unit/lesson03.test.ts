@@ -5,8 +5,7 @@
  * code recomputes for its deterministic part (the data draws and the all-zero predictor).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -28,8 +27,8 @@ import {
 import { labelShares, singleLabelShare } from '../../src/core/label-statistics';
 import { metricSummary, SUMMARY_METRICS } from '../../src/eval/metrics';
 import { toRows } from '../../src/core/rows';
+import { assertMadeHere } from '../support/saved-runs';
 
-const ROOT = join(__dirname, '..', '..');
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol;
 
 test('the question-like set: 9% single-label rows if independent, rare-first columns', () => {
@@ -95,15 +94,7 @@ test('the saved figures were made with the module settings, by a commit in this 
   assert.deepEqual(s.setup, JSON.parse(JSON.stringify(QUESTION_SETUP)));
   assert.equal(s.repetitions, REPETITIONS);
   assert.deepEqual(s.seeds, lesson03Seeds(s.seed));
-  assert.match(full.command, /^npx tsx scripts\/lesson03-full-scale\.ts/);
-  assert.equal(full.code.uncommittedChanges, false);
-  assert.match(full.code.commit, /^[0-9a-f]{40}$/);
-  const git = spawnSync('git', ['merge-base', '--is-ancestor', full.code.commit, 'HEAD'], {
-    cwd: ROOT,
-  });
-  // Outside a git checkout (status null or 128) the history cannot be checked.
-  if (git.status === 0 || git.status === 1)
-    assert.equal(git.status, 0, `${full.code.commit} is not an ancestor of HEAD`);
+  assertMadeHere(full, 'scripts/lesson03-full-scale.ts');
 });
 
 test('the saved figures have the names lesson03Figures gives, one value per repetition', () => {
