@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { loadLabelledCsv, trainTestSplit } from '../src/core/data';
 import { denseClassifier } from '../src/core/models';
-import { repetitionSeeds } from '../src/eval/uncertainty';
+import { repetitionSeeds } from '../src/core/seeds';
 
 import {
   lesson01Draws,

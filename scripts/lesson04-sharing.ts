@@ -6,11 +6,11 @@
  * test/unit/lesson04-sharing.test.ts checks that the file agrees with the code. About 3 minutes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { networkSeeds, trainSweep, type SweepSplit } from '../src/core/label-sweep';
+import { trainSweep, type SweepSplit } from '../src/core/label-sweep';
 import { f1Score, subsetAccuracy } from '../src/eval/metrics';
 import { probeR2, reluLayer } from '../src/eval/linear-probe';
 import { toDecisions } from '../src/eval/thresholds';
-import { repetitionSeeds } from '../src/eval/uncertainty';
+import { networkSeeds, repetitionSeeds } from '../src/core/seeds';
 import {
   manyLabelSplits,
   sceneSplits,

@@ -17,7 +17,7 @@ import {
 } from '../src/lessons/05-label-powerset';
 import { dataFile } from '../src/core/saved-runs';
 import { savedRunMain } from './lib/saved-run';
-import { repetitionSeeds } from '../src/eval/uncertainty';
+import { repetitionSeeds } from '../src/core/seeds';
 
 export type HungerSettings = typeof HUNGER_SETTINGS;
 

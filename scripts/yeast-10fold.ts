@@ -27,7 +27,7 @@ import {
 import { averageScores } from '../src/eval/decodings';
 import { iterativeStratification } from '../src/eval/iterative-stratification';
 import { toDecisions } from '../src/eval/thresholds';
-import { repetitionSeeds } from '../src/eval/uncertainty';
+import { repetitionSeeds } from '../src/core/seeds';
 import { savedRunMain } from './lib/saved-run';
 import {
   repetitionRows,

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { SavedRun } from '../../src/core/saved-runs';
-import { MAX_SEED } from '../../src/eval/uncertainty';
+import { MAX_SEED } from '../../src/core/seeds';
 import { chooseBackend, describeBackend } from '../../src/notebook/backend';
 import { parseCommandLine, wholeNumber } from './cli';
 import { ROOT } from './env';

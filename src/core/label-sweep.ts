@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { predictEnsembleProbs, repeatedRows, trainEnsemble } from './ensemble';
 import { compiledAs, ensembleOf, type ModelBuilder } from './model-ensemble';
-import { createRng } from './random';
+import { networkSeeds } from './seeds';
 import { assertBinaryMatrix, assertInteger, assertMatrix, describe, InputError } from './validate';
 
 /**
@@ -18,18 +18,6 @@ export interface SweepSplit {
   yTrain: number[][];
   xTest: number[][];
   yTest: number[][];
-}
-
-/**
- * The seeds of a repetition's networks, drawn from its seed (so they are not the data's own
- * seed): `shared` for a network with one output per label, `labels[j]` for label j's network
- * with one output. They stay below 2^30, since layer i of a network may take its seed + i.
- * Used in lessons: 04.
- */
-export function networkSeeds(seed: number, numLabels: number) {
-  const rng = createRng((seed + 0x9e3779b9) >>> 0);
-  const shared = rng.int(2 ** 30);
-  return { shared, labels: Array.from({ length: numLabels }, () => rng.int(2 ** 30)) };
 }
 
 /**

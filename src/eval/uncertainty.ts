@@ -188,22 +188,3 @@ export function formatInterval(interval: Interval, digits = 3): string {
   assertInteger('digits', digits, 0, 10);
   return `${interval.mean.toFixed(digits)} ± ${interval.halfWidth.toFixed(digits)}`;
 }
-
-/**
- * Largest seed {@link repetitionSeeds} takes: `seed * 1000 + r` stays below 2^31, the bound of
- * TensorFlow.js's seeded initializers. It is the bound of a lesson's seed too.
- */
-export const MAX_SEED = 2 ** 21;
-
-/**
- * The seeds of S repetitions of an experiment, derived from the lesson's `SEED`: repetition r
- * uses `seed * 1000 + r`, so two lessons' seeds never collide for the first thousand repetitions,
- * and changing `SEED` changes every repetition's data, weights and batch order.
- * Used in lessons: 01, 02, 04, 06.
- * @throws InputError for a seed or count that is not a non-negative integer (count >= 2).
- */
-export function repetitionSeeds(seed: number, count: number): number[] {
-  assertInteger('seed', seed, 0, MAX_SEED);
-  assertInteger('count', count, 2, 1000);
-  return Array.from({ length: count }, (_, r) => seed * 1000 + r);
-}

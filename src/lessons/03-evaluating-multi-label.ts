@@ -19,7 +19,7 @@ import { drawRepeated, type Draws } from '../core/repeated-draws';
 
 import { categoricalParts, metricSummary, SUMMARY_METRICS } from '../eval/metrics';
 import { tunePerLabelThresholds } from '../eval/thresholds';
-import { repetitionSeeds } from '../eval/uncertainty';
+import { repetitionSeeds } from '../core/seeds';
 import {
   frequencyOrder,
   labelShares,

@@ -13,7 +13,8 @@ import { classCoding, memberDecisions } from '../core/head-decisions';
 import type { ClassCoding, Head } from '../core/head-decisions';
 import { assertBinaryRow, assertInteger, describe, InputError } from '../core/validate';
 import { hammingLoss, subsetAccuracy } from '../eval/metrics';
-import { meanInterval, pairedComparison, repetitionSeeds } from '../eval/uncertainty';
+import { meanInterval, pairedComparison } from '../eval/uncertainty';
+import { repetitionSeeds } from '../core/seeds';
 
 const TEST_ROWS = 1000;
 

@@ -7,7 +7,7 @@ import { chooseBackend, describeBackend } from './backend';
 import { assertLibraryCurrent, LIBRARY_DIR } from './compiled-library';
 import { setProgressSink } from '../core/progress';
 import { assertInteger, InputError } from '../core/validate';
-import { MAX_SEED } from '../eval/uncertainty';
+import { MAX_SEED } from '../core/seeds';
 import { updatableOutput } from './display';
 
 /**

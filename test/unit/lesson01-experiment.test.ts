@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeClassification } from '../../src/core/data';
 import { denseClassifier } from '../../src/core/models';
 import { createRng } from '../../src/core/random';
-import { meanInterval, pairedComparison, repetitionSeeds } from '../../src/eval/uncertainty';
+import { meanInterval, pairedComparison } from '../../src/eval/uncertainty';
 import {
   classAccuracy,
   classTargets,
@@ -30,6 +30,7 @@ import {
 } from '../../src/lessons/01-sigmoid-vs-softmax';
 import { assertClose, assertInputError } from '../support/close';
 import { assertMadeHere } from '../support/saved-runs';
+import { repetitionSeeds } from '../../src/core/seeds';
 
 /** A split of `train` + `test` rows as the lesson makes it from its file (here: a fresh draw). */
 function smallSplit(train: number, test: number, seed: number) {

@@ -5,7 +5,7 @@
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { repetitionSeeds } from '../../src/eval/uncertainty';
+import { repetitionSeeds } from '../../src/core/seeds';
 import { loadSharing, SHARING } from '../../src/lessons/04-separate-vs-shared';
 import { chooseBackend } from '../../src/notebook/backend';
 import { runSharing } from '../../scripts/lesson04-sharing';

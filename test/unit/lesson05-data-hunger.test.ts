@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { chooseBackend } from '../../src/notebook/backend';
 import { HUNGER_SETTINGS } from '../../src/lessons/05-label-powerset';
-import { repetitionSeeds } from '../../src/eval/uncertainty';
+import { repetitionSeeds } from '../../src/core/seeds';
 import {
   runStopping,
   runSweep,

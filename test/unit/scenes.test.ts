@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { makeLatentMultiLabel } from '../../src/core/latent';
 import * as tf from '@tensorflow/tfjs';
 import { makeScenes, SCENE_LABELS, sceneSplits } from '../../src/lessons/04-separate-vs-shared';
-import { networkSeeds, trainSweep, type SweepBudget } from '../../src/core/label-sweep';
+import { trainSweep, type SweepBudget } from '../../src/core/label-sweep';
 import { seedMathRandom } from '../../src/core/random';
 import { subsetAccuracy } from '../../src/eval/metrics';
 import { toDecisions } from '../../src/eval/thresholds';
 import { InputError } from '../../src/core/validate';
 import { chooseBackend } from '../../src/notebook/backend';
+import { networkSeeds } from '../../src/core/seeds';
 
 before(async () => {
   await chooseBackend({ prefer: 'wasm' });

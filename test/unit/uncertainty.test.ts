@@ -4,11 +4,11 @@ import {
   formatInterval,
   meanInterval,
   pairedComparison,
-  repetitionSeeds,
   studentTCdf,
   studentTQuantile,
 } from '../../src/eval/uncertainty';
 import { assertClose, assertInputError } from '../support/close';
+import { repetitionSeeds } from '../../src/core/seeds';
 
 // scipy.stats.t.ppf(q, df) and t.cdf, scipy 1.16 (numpy float64).
 const T_PPF: [number, number, number][] = [

@@ -14,7 +14,7 @@ import { ML_KNN_PAPER, mlKnnOnRows, pairwiseSquaredDistances } from '../../src/c
 import { loadYeast } from '../../src/core/yeast';
 import { foldRows, foldSpread, PAPER_MEASURES, paperScores } from '../../src/eval/cross-validation';
 import { iterativeStratification } from '../../src/eval/iterative-stratification';
-import { repetitionSeeds } from '../../src/eval/uncertainty';
+import { repetitionSeeds } from '../../src/core/seeds';
 import { YEAST_BUDGET } from '../../src/lessons/06-real-data-yeast';
 import { assertClose } from '../support/close';
 import { assertMadeHere } from '../support/saved-runs';

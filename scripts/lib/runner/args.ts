@@ -2,7 +2,7 @@
  * The runner's command line (`npm run lessons -- 01 03 --jobs=2 --seed=1,2 ...`) and the
  * environment variables that set its defaults.
  */
-import { MAX_SEED } from '../../../src/eval/uncertainty';
+import { MAX_SEED } from '../../../src/core/seeds';
 import { parseCommandLine, wholeNumber } from '../cli';
 import { ROOT } from '../env';
 import { type RunnerOptions } from './types';
