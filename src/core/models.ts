@@ -29,6 +29,45 @@ export interface DenseClassifierOptions {
   name?: string;
 }
 
+/** The architecture of a dense classifier, as both builders (one model, K members) take it. */
+export type DenseArchitecture = Pick<
+  DenseClassifierOptions,
+  'numFeatures' | 'hiddenUnits' | 'numLabels' | 'outputActivation'
+>;
+
+/**
+ * The one check of a dense architecture, for one model or `members` stacked copies: sizes that
+ * are whole numbers, an output activation the builders know, and every layer's kernel within
+ * the allocation limit. Returns the layer sizes, inputs first.
+ * @throws InputError naming the option and what is wrong.
+ */
+export function checkArchitecture(a: DenseArchitecture, members = 1): number[] {
+  const { numFeatures, hiddenUnits, numLabels, outputActivation } = a;
+  assertInteger('numFeatures', numFeatures, 1);
+  assertInteger('numLabels', numLabels, 1);
+  if (!Array.isArray(hiddenUnits))
+    throw new InputError(
+      `hiddenUnits must be an array of layer sizes, got ${describe(hiddenUnits)}`,
+    );
+  hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
+  if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation))
+    throw new InputError(
+      "outputActivation must be 'sigmoid', 'softmax' or 'linear', got " +
+        (typeof outputActivation === 'string'
+          ? JSON.stringify(outputActivation)
+          : describe(outputActivation)),
+    );
+  const sizes = [numFeatures, ...hiddenUnits, numLabels];
+  for (let i = 1; i < sizes.length; i++)
+    assertAllocation(
+      members === 1 ? `layer ${i}'s kernel` : `layer ${i}'s stacked kernel`,
+      members === 1
+        ? { inputs: sizes[i - 1], units: sizes[i] }
+        : { members, inputs: sizes[i - 1], units: sizes[i] },
+    );
+  return sizes;
+}
+
 /**
  * A `tf.Sequential` of Dense ReLU layers and a Dense output layer, uncompiled, with output
  * shape `[null, numLabels]`.
@@ -48,24 +87,8 @@ export function denseClassifier(options: DenseClassifierOptions): tf.Sequential 
     { required: true },
   );
   const { numFeatures, hiddenUnits, numLabels, outputActivation, seed, name = 'model' } = options;
-  assertInteger('numFeatures', numFeatures, 1);
-  assertInteger('numLabels', numLabels, 1);
+  checkArchitecture({ numFeatures, hiddenUnits, numLabels, outputActivation });
   assertInteger('seed', seed, 0, 2 ** 31 - 1);
-  if (!Array.isArray(hiddenUnits))
-    throw new InputError(`hiddenUnits must be an array of layer sizes, got ${typeof hiddenUnits}`);
-  hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
-  [numFeatures, ...hiddenUnits, numLabels].slice(1).forEach((units, i, out) =>
-    assertAllocation(`layer ${i + 1}'s kernel`, {
-      inputs: i === 0 ? numFeatures : out[i - 1],
-      units,
-    }),
-  );
-  if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation)) {
-    throw new InputError(
-      "outputActivation must be 'sigmoid', 'softmax' or 'linear', " +
-        `got ${JSON.stringify(outputActivation)}`,
-    );
-  }
   const model = tf.sequential({ name });
   [...hiddenUnits, numLabels].forEach((units, i) => {
     const isOutput = i === hiddenUnits.length;

@@ -2,9 +2,9 @@
  * The K-member dense classifier: one set of variables with a leading member axis (kernels
  * `[K, in, out]`, biases `[K, 1, out]`), its forward pass and its predictions.
  */
-import { assertAllocation, MAX_MEMBERS } from '../allocation';
+import { MAX_MEMBERS } from '../allocation';
 import * as tf from '@tensorflow/tfjs';
-import { denseClassifier, type OutputActivation } from '../models';
+import { checkArchitecture, denseClassifier, type OutputActivation } from '../models';
 import {
   assertInteger,
   assertMatrix,
@@ -261,18 +261,6 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
     { required: true },
   );
   const { numFeatures, hiddenUnits, numLabels, outputActivation, seeds } = options;
-  assertInteger('numFeatures', numFeatures, 1);
-  assertInteger('numLabels', numLabels, 1);
-  if (!Array.isArray(hiddenUnits))
-    throw new InputError(
-      `hiddenUnits must be an array of layer sizes, got ${describe(hiddenUnits)}`,
-    );
-  hiddenUnits.forEach((units, i) => assertInteger(`hiddenUnits[${i}]`, units, 1));
-  if (!['sigmoid', 'softmax', 'linear'].includes(outputActivation))
-    throw new InputError(
-      `outputActivation must be 'sigmoid', 'softmax' or 'linear', ` +
-        `got ${describe(outputActivation)}`,
-    );
   if (!Array.isArray(seeds) || seeds.length < 1)
     throw new InputError(
       `seeds must be a non-empty array with one seed per member (K >= 1), got ${describe(seeds)}`,
@@ -282,13 +270,10 @@ export function denseEnsemble(options: DenseEnsembleOptions): DenseEnsemble {
       `seeds has ${seeds.length} members, more than the ${MAX_MEMBERS} an ensemble may have`,
     );
   seeds.forEach((s, k) => assertInteger(`seeds[${k}]`, s, 0, 2 ** 31 - 1));
-  const sizes = [numFeatures, ...hiddenUnits, numLabels];
-  for (let i = 1; i < sizes.length; i++)
-    assertAllocation(`layer ${i}'s stacked kernel`, {
-      members: seeds.length,
-      inputs: sizes[i - 1],
-      units: sizes[i],
-    });
+  const sizes = checkArchitecture(
+    { numFeatures, hiddenUnits, numLabels, outputActivation },
+    seeds.length,
+  );
   const masks = checkMasks(options.masks, sizes);
   const kernels: tf.Variable[] = [];
   const biases: tf.Variable[] = [];
