@@ -3,7 +3,7 @@
  * per column, so that test rows are rescaled as any new row would be, without leaking into the
  * statistics.
  */
-import { assertMatrix, type Matrix } from './validate';
+import { assertArray, assertMatrix, assertObject, type Matrix } from './validate';
 
 /** Per-feature mean and standard deviation, from the rows they were fitted on. */
 export interface Standardizer {
@@ -32,6 +32,8 @@ export function fitStandardizer(x: Matrix): Standardizer {
  * @throws InputError when `x` is not a matrix as wide as the standardizer.
  */
 export function standardize(x: Matrix, standardizer: Standardizer): number[][] {
+  assertObject('standardizer', standardizer, '{ mean, sd } (from fitStandardizer)');
+  assertArray('standardizer.mean', standardizer.mean, 'column means', 1);
   assertMatrix('x', x, standardizer.mean.length);
   const { mean, sd } = standardizer;
   return x.map((row) => row.map((v, j) => (v - mean[j]) / sd[j]));

@@ -40,6 +40,30 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/** Throws unless `value` is an object (not null, not an array); `like` shows its expected keys. */
+export function assertObject(
+  name: string,
+  value: unknown,
+  like: string,
+): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(`${name} must be an object like ${like}, got ${describe(value)}`);
+}
+
+/** Throws unless `value` is an array (with at least `min` entries); `of` says of what. */
+export function assertArray(
+  name: string,
+  value: unknown,
+  of: string,
+  min = 0,
+): asserts value is readonly unknown[] {
+  if (!Array.isArray(value) || value.length < min)
+    throw new InputError(
+      `${name} must be an array of ${min > 0 ? `at least ${min} ` : ''}${of}, ` +
+        `got ${describe(value)}`,
+    );
+}
+
 /** Throws unless `value` is a finite number. */
 export function assertFiniteNumber(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

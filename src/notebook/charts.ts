@@ -12,7 +12,13 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Config, Data, ErrorBar, Layout } from 'plotly.js';
 import { show, type MimeBundle } from './display';
-import { assertFiniteList, assertMatrix, InputError } from '../core/validate';
+import {
+  assertArray,
+  assertFiniteList,
+  assertMatrix,
+  assertObject,
+  InputError,
+} from '../core/validate';
 
 export const PLOTLY_MIME = 'application/vnd.plotly.v1+json';
 
@@ -196,6 +202,8 @@ export function scatterByGroup(
   points: { x: ArrayLike<number>; y: ArrayLike<number>; groups: readonly string[] },
   text: ChartText,
 ): Figure {
+  assertObject('points', points, '{ x, y, groups }');
+  assertObject('text', text, '{ title, xTitle, yTitle }');
   const { x, y, groups } = points;
   if (x.length !== y.length || x.length !== groups.length) {
     throw new InputError(
@@ -322,6 +330,8 @@ export function curveChart(
   curves: readonly { name: string; x: readonly number[]; y: readonly number[] }[],
   text: ChartText,
 ): Figure {
+  assertArray('curves', curves, '{ name, x, y } curves');
+  assertObject('text', text, '{ title, xTitle, yTitle }');
   if (curves.length === 0) throw new InputError('curveChart needs at least one curve, got none');
   curves.forEach((c) => {
     if (c.x.length !== c.y.length)
@@ -351,6 +361,9 @@ export function histogram(
   series: readonly { name: string; values: readonly number[] }[],
   text: ChartText & { bins: { start: number; end: number; size: number } },
 ): Figure {
+  assertArray('series', series, '{ name, values } series');
+  assertObject('text', text, '{ title, xTitle, yTitle, bins }');
+  assertObject('text.bins', text.bins, '{ start, end, size }');
   if (series.length === 0) throw new InputError('histogram needs at least one series, got none');
   const { start, end, size } = text.bins;
   if (![start, end, size].every(Number.isFinite) || size <= 0 || end <= start) {

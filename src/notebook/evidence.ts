@@ -4,7 +4,7 @@
  * above or below a bound), so it holds at any `SEED` when the effect is real, and fails loudly
  * when it is not.
  */
-import { InputError } from '../core/validate';
+import { assertFiniteNumber, assertObject, InputError } from '../core/validate';
 import { formatInterval, type Interval, type PairedComparison } from '../eval/uncertainty';
 import { claim } from './claims';
 
@@ -13,12 +13,21 @@ import { claim } from './claims';
  * within noise`, where "ahead" means better on that seed (a lower value, for a loss).
  * Used in lessons: 01, 03.
  */
+/** An interval as meanInterval makes it: an object with a finite mean and half width. */
+function assertInterval(name: string, value: unknown): asserts value is Interval {
+  assertObject(name, value, '{ mean, halfWidth } (from meanInterval)');
+  assertFiniteNumber(`${name}.mean`, value.mean);
+  assertFiniteNumber(`${name}.halfWidth`, value.halfWidth);
+}
+
 export function describeComparison(
   nameA: string,
   nameB: string,
   comparison: PairedComparison,
   digits = 3,
 ): string {
+  assertObject('comparison', comparison, '{ difference, ... } (from pairedComparison)');
+  assertInterval('comparison.difference', comparison.difference);
   const d = comparison.difference;
   const sign = d.mean >= 0 ? '+' : '';
   const verdict =
@@ -46,6 +55,8 @@ export function claimInterval(
   bounds: { above?: number; below?: number },
   digits = 3,
 ): void {
+  assertInterval('interval', interval);
+  assertObject('bounds', bounds, '{ above?, below? }');
   if (bounds.above === undefined && bounds.below === undefined) {
     throw new InputError('bounds must give above, below or both, got neither');
   }
@@ -65,5 +76,6 @@ export function claimInterval(
  * Used in lessons: 01, 02, 03, 04, 05, 06.
  */
 export function intervalCell(interval: Interval, digits = 3): string {
+  assertInterval('interval', interval);
   return formatInterval(interval, digits);
 }

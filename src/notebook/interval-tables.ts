@@ -3,7 +3,7 @@
  * (one row per metric), and paired comparisons (one row per comparison, with its verdict), so
  * that a lesson shows one table where it would otherwise print a list of lines.
  */
-import { InputError } from '../core/validate';
+import { assertArray, assertObject, InputError } from '../core/validate';
 import type { MetricSummary, SummaryMetric } from '../eval/metrics';
 import { meanInterval, type Interval, type PairedComparison } from '../eval/uncertainty';
 import { intervalCell } from './evidence';
@@ -17,6 +17,7 @@ export function metricInterval(
   summaries: readonly MetricSummary[],
   metric: SummaryMetric,
 ): Interval {
+  assertArray('summaries', summaries, 'metric summaries (one per repetition)', 2);
   return meanInterval(summaries.map((s) => s[metric]));
 }
 
@@ -32,6 +33,8 @@ export function intervalRows(
   metrics: readonly SummaryMetric[],
   digits = 3,
 ): Record<string, string>[] {
+  assertObject('runs', runs, '{ name: MetricSummary[] }');
+  assertArray('metrics', metrics, 'metric names', 1);
   return metrics.map((metric) => {
     const shift = metric === 'coverageError' ? 1 : 0;
     const row: Record<string, string> = {
