@@ -14,6 +14,8 @@ const TWO_DECIMALS = new Intl.NumberFormat('en-US', {
  * Used in lessons: 05.
  */
 export function formatCount(value: number): string {
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new InputError(`value must be a number, got ${describe(value)}`);
   if (!Number.isInteger(value)) return String(value);
   if (!Number.isSafeInteger(value)) return `about ${value.toExponential(3)}`;
   return COUNT.format(value);

@@ -3,6 +3,7 @@
  * task"; a notebook installs a sink that redraws one output in place (see
  * `src/notebook/lesson.ts`), so core code never depends on how it is shown.
  */
+import { describe, InputError } from './validate';
 
 /** Opens a progress line; the returned function replaces that line's text. */
 export type ProgressSink = () => (line: string) => void;
@@ -16,6 +17,8 @@ let sink: ProgressSink = terminalSink;
 
 /** Replaces where progress lines go; returns the previous sink. */
 export function setProgressSink(next: ProgressSink): ProgressSink {
+  if (typeof next !== 'function')
+    throw new InputError(`next must be a function (text) => void, got ${describe(next)}`);
   const previous = sink;
   sink = next;
   return previous;

@@ -5,6 +5,7 @@
 import {
   assertFiniteNumber,
   assertInteger,
+  assertObject,
   assertOptions,
   assertProbability,
   describe,
@@ -112,6 +113,7 @@ export class EarlyStopping {
 
 /** One epoch's logs as progress text: `loss 0.1234 · val_loss 0.2345`. */
 export function formatLogs(logs: Record<string, number>): string {
+  assertObject('logs', logs, '{ loss: 0.1 }');
   return Object.entries(logs)
     .map(([k, v]) => `${k} ${v.toFixed(4)}`)
     .join(' · ');

@@ -34,6 +34,8 @@ export function repetitionSeeds(seed: number, count: number): number[] {
  * Used in lessons: 04.
  */
 export function networkSeeds(seed: number, numLabels: number) {
+  assertInteger('seed', seed, 0, 2 ** 32 - 1);
+  assertInteger('numLabels', numLabels, 1, 1_000_000);
   const rng = createRng((seed + 0x9e3779b9) >>> 0);
   const shared = rng.int(2 ** 30);
   return { shared, labels: Array.from({ length: numLabels }, () => rng.int(2 ** 30)) };

@@ -185,7 +185,7 @@ export function tunePerLabelThresholds(
 }
 
 /** Tie-break for tuning: nearer to 0.5 wins, then the smaller threshold. */
-export function closerToHalf(t: number, current: number): boolean {
+function closerToHalf(t: number, current: number): boolean {
   const dt = Math.abs(t - 0.5);
   const dc = Math.abs(current - 0.5);
   return dt < dc || (dt === dc && t < current);

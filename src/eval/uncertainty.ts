@@ -5,7 +5,15 @@
  * same start on both sides) with a 95% Student-t interval: "A beats B" only when the whole
  * interval is on one side of 0, otherwise the difference is within noise.
  */
-import { assertFiniteList, assertInteger, assertProbability, InputError } from '../core/validate';
+import {
+  assertFiniteList,
+  assertFiniteNumber,
+  assertInteger,
+  assertObject,
+  assertProbability,
+  describe,
+  InputError,
+} from '../core/validate';
 
 /** A mean with its confidence interval, from `n` independent values (one per seed). */
 export interface Interval {
@@ -95,6 +103,9 @@ function incompleteBeta(a: number, b: number, x: number): number {
 
 /** P(T <= t) for Student's t with `df` degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
+  if (typeof t !== 'number' || Number.isNaN(t))
+    throw new InputError(`t must be a number, got ${describe(t)}`);
+  assertInteger('df', df, 1);
   const x = df / (df + t * t);
   const tail = 0.5 * incompleteBeta(df / 2, 0.5, x);
   return t >= 0 ? 1 - tail : tail;
@@ -185,6 +196,9 @@ export function pairedComparison(
  * @throws InputError for a digits count outside 0..10.
  */
 export function formatInterval(interval: Interval, digits = 3): string {
+  assertObject('interval', interval, '{ mean, halfWidth } (from meanInterval)');
+  assertFiniteNumber('interval.mean', interval.mean);
+  assertFiniteNumber('interval.halfWidth', interval.halfWidth);
   assertInteger('digits', digits, 0, 10);
   return `${interval.mean.toFixed(digits)} ± ${interval.halfWidth.toFixed(digits)}`;
 }

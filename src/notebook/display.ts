@@ -7,6 +7,7 @@
  * outputs would show the chart twice. So this module writes the display message through the
  * writer tslab installs for the running cell (tslab 1.0.22, `dist/jupyter.js`).
  */
+import { describe, InputError } from '../core/validate';
 
 /** MIME type -> data, as in a Jupyter `display_data` message. */
 export type MimeBundle = Record<string, unknown>;
@@ -51,6 +52,8 @@ let sink: DisplaySink = notebookSink;
 
 /** Text made safe to place inside HTML elements and double-quoted attributes. */
 export function escapeHtml(text: string): string {
+  if (typeof text !== 'string')
+    throw new InputError(`text must be a string, got ${describe(text)}`);
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -60,6 +63,8 @@ export function escapeHtml(text: string): string {
 
 /** Replaces where outputs go (tests capture them); returns the previous sink. */
 export function setDisplaySink(next: DisplaySink): DisplaySink {
+  if (typeof next !== 'function')
+    throw new InputError(`next must be a function (bundle) => void, got ${describe(next)}`);
   const previous = sink;
   sink = next;
   return previous;

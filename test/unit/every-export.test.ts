@@ -1,0 +1,204 @@
+/**
+ * Every exported function of src/core, src/eval and src/notebook (a folder with an index counts
+ * as its index), given null, undefined or strings for its arguments, throws an InputError within
+ * a second and leaves no tensor behind, or is listed below with the reason: ACCEPTS (it takes
+ * such values by design) or NOT_YET (its bad input is not named yet). An export added without
+ * checks fails here, and so does a NOT_YET entry that has been fixed, so the list only shrinks.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+
+const ROOT = join(__dirname, '..', '..');
+const BAD: unknown[][] = [[null], [undefined, undefined, undefined], ['x', 'x', 'x']];
+const label = (args: unknown[]) => args.map((a) => (a === 'x' ? "'x'" : String(a))).join(', ');
+
+/** Calls that take these values by design: optional arguments, or any value at all. */
+const ACCEPTS = new Map<string, string>([
+  ['core/validate.ts:describe(null)', 'describes any value'],
+  ['core/validate.ts:describe(undefined, undefined, undefined)', 'describes any value'],
+  ["core/validate.ts:describe('x', 'x', 'x')", 'describes any value'],
+  ['notebook/charts.ts:plotlyLibraryHtml(null)', 'takes no arguments'],
+  ['notebook/charts.ts:plotlyLibraryHtml(undefined, undefined, undefined)', 'takes no arguments'],
+  ["notebook/charts.ts:plotlyLibraryHtml('x', 'x', 'x')", 'takes no arguments'],
+  ['core/yeast.ts:loadYeast(undefined, undefined, undefined)', 'no path: the committed file'],
+  [
+    'notebook/backend.ts:chooseBackend(undefined, undefined, undefined)',
+    'no options: the default backend',
+  ],
+  ["core/saved-runs.ts:dataFile('x', 'x', 'x')", 'any file name in data/'],
+  ["notebook/display.ts:escapeHtml('x', 'x', 'x')", 'any string'],
+  ['core/progress.ts:progressLine(undefined, undefined, undefined)', 'no sink: the current one'],
+  ['notebook/display.ts:updatableOutput(undefined, undefined, undefined)', 'no arguments needed'],
+]);
+
+/** Calls whose bad input is still met by a TypeError from inside, or by a silent value. */
+const NOT_YET = new Set<string>([
+  'core/allocation.ts:assertAllocation(null)',
+  'core/allocation.ts:assertAllocation(undefined, undefined, undefined)',
+  "core/head-decisions.ts:classCoding('x', 'x', 'x')",
+  'core/label-statistics.ts:labelShares(null)',
+  'core/label-statistics.ts:labelShares(undefined, undefined, undefined)',
+  'core/labels.ts:combinationCode(null)',
+  'core/labels.ts:combinationCode(undefined, undefined, undefined)',
+  "core/labels.ts:combinationCode('x', 'x', 'x')",
+  'core/labels.ts:combinationLookupKey(null)',
+  'core/labels.ts:combinationLookupKey(undefined, undefined, undefined)',
+  "core/labels.ts:combinationLookupKey('x', 'x', 'x')",
+  'core/labels.ts:decodeCombinationInto(null)',
+  'core/labels.ts:decodeCombinationInto(undefined, undefined, undefined)',
+  "core/labels.ts:decodeCombinationInto('x', 'x', 'x')",
+  'core/models.ts:checkArchitecture(null)',
+  'core/models.ts:checkArchitecture(undefined, undefined, undefined)',
+  'core/optimizer-step.ts:optimizerStep(null)',
+  'core/optimizer-step.ts:optimizerStep(undefined, undefined, undefined)',
+  "core/optimizer-step.ts:optimizerStep('x', 'x', 'x')",
+  'core/per-label-networks.ts:predictChain(null)',
+  'core/per-label-networks.ts:predictChain(undefined, undefined, undefined)',
+  "core/per-label-networks.ts:predictChain('x', 'x', 'x')",
+  'core/per-label-networks.ts:predictMemberBlocks(null)',
+  'core/per-label-networks.ts:predictMemberBlocks(undefined, undefined, undefined)',
+  "core/per-label-networks.ts:predictMemberBlocks('x', 'x', 'x')",
+  'core/per-label-networks.ts:withLabelColumns(null)',
+  'core/per-label-networks.ts:withLabelColumns(undefined, undefined, undefined)',
+  "core/per-label-networks.ts:withLabelColumns('x', 'x', 'x')",
+  'core/powerset.ts:pow2(null)',
+  'core/powerset.ts:pow2(undefined, undefined, undefined)',
+  "core/powerset.ts:pow2('x', 'x', 'x')",
+  'core/progress.ts:progressLine(null)',
+  "core/progress.ts:progressLine('x', 'x', 'x')",
+  'core/random.ts:fitShuffle(null)',
+  'core/random.ts:fitShuffle(undefined, undefined, undefined)',
+  "core/random.ts:fitShuffle('x', 'x', 'x')",
+  'core/rows.ts:argMaxOf(null)',
+  'core/rows.ts:argMaxOf(undefined, undefined, undefined)',
+  "core/rows.ts:argMaxOf('x', 'x', 'x')",
+  'core/rows.ts:toRows(null)',
+  'core/rows.ts:toRows(undefined, undefined, undefined)',
+  'core/saved-runs.ts:assertFigureLists(null)',
+  'core/saved-runs.ts:assertFigureLists(undefined, undefined, undefined)',
+  'core/saved-runs.ts:dataFile(null)',
+  'core/saved-runs.ts:dataFile(undefined, undefined, undefined)',
+  'core/schedule.ts:checkSchedule(null)',
+  'core/schedule.ts:checkSchedule(undefined, undefined, undefined)',
+  'core/size-sweep.ts:trainSizeSweep(null)',
+  'core/size-sweep.ts:trainSizeSweep(undefined, undefined, undefined)',
+  'core/synthetic.ts:toTensorBlocks(null)',
+  'core/synthetic.ts:toTensorBlocks(undefined, undefined, undefined)',
+  "core/synthetic.ts:toTensorBlocks('x', 'x', 'x')",
+  "core/validate.ts:assertList('x', 'x', 'x')",
+  'core/validate.ts:assertOptions(null)',
+  'core/validate.ts:assertOptions(undefined, undefined, undefined)',
+  'core/validate.ts:assertSameShape(null)',
+  'core/validate.ts:assertSameShape(undefined, undefined, undefined)',
+  "core/validate.ts:assertSameShape('x', 'x', 'x')",
+  'core/wasm-matmul.ts:useFastWasmMatMul(null)',
+  'core/wasm-matmul.ts:useFastWasmMatMul(undefined, undefined, undefined)',
+  "core/wasm-matmul.ts:useFastWasmMatMul('x', 'x', 'x')",
+  'eval/combination-report.ts:combinationRows(null)',
+  'eval/combination-report.ts:combinationRows(undefined, undefined, undefined)',
+  "eval/combination-report.ts:combinationRows('x', 'x', 'x')",
+  'eval/combination-report.ts:reportByCombination(null)',
+  'eval/combination-report.ts:reportByCombination(undefined, undefined, undefined)',
+  'eval/cross-validation.ts:paperScoresOf(null)',
+  'eval/cross-validation.ts:paperScoresOf(undefined, undefined, undefined)',
+  "eval/cross-validation.ts:paperScoresOf('x', 'x', 'x')",
+  'eval/decodings.ts:decodeAll(null)',
+  'eval/decodings.ts:decodeAll(undefined, undefined, undefined)',
+  'eval/decodings.ts:decodeRepetitions(null)',
+  'eval/decodings.ts:decodeRepetitions(undefined, undefined, undefined)',
+  "eval/decodings.ts:decodeRepetitions('x', 'x', 'x')",
+  'notebook/backend.ts:chooseBackend(null)',
+  "notebook/backend.ts:chooseBackend('x', 'x', 'x')",
+  'notebook/backend.ts:describeBackend(null)',
+  'notebook/backend.ts:describeBackend(undefined, undefined, undefined)',
+  "notebook/backend.ts:describeBackend('x', 'x', 'x')",
+  'notebook/charts.ts:figureHtml(null)',
+  'notebook/charts.ts:figureHtml(undefined, undefined, undefined)',
+  "notebook/charts.ts:figureHtml('x', 'x', 'x')",
+  'notebook/compiled-library.ts:assertLibraryCurrent(null)',
+  'notebook/compiled-library.ts:assertLibraryCurrent(undefined, undefined, undefined)',
+  "notebook/compiled-library.ts:assertLibraryCurrent('x', 'x', 'x')",
+  'notebook/compiled-library.ts:libraryDrift(null)',
+  'notebook/compiled-library.ts:libraryDrift(undefined, undefined, undefined)',
+  "notebook/compiled-library.ts:libraryDrift('x', 'x', 'x')",
+  'notebook/compiled-library.ts:librarySources(null)',
+  'notebook/compiled-library.ts:librarySources(undefined, undefined, undefined)',
+  "notebook/compiled-library.ts:librarySources('x', 'x', 'x')",
+  'notebook/curve-charts.ts:thresholdF1Figure(null)',
+  'notebook/curve-charts.ts:thresholdF1Figure(undefined, undefined, undefined)',
+  "notebook/curve-charts.ts:thresholdF1Figure('x', 'x', 'x')",
+  'notebook/display.ts:notebookSink(null)',
+  'notebook/display.ts:notebookSink(undefined, undefined, undefined)',
+  "notebook/display.ts:notebookSink('x', 'x', 'x')",
+  'notebook/display.ts:show(null)',
+  'notebook/display.ts:show(undefined, undefined, undefined)',
+  "notebook/display.ts:show('x', 'x', 'x')",
+  'notebook/display.ts:updatableOutput(null)',
+  "notebook/display.ts:updatableOutput('x', 'x', 'x')",
+  'notebook/lesson.ts:startLesson(null)',
+  'notebook/lesson.ts:startLesson(undefined, undefined, undefined)',
+]);
+
+function publicModules(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory())
+        return readdirSync(path).includes('index.ts')
+          ? [join(path, 'index.ts')]
+          : publicModules(path);
+      return name.endsWith('.ts') ? [path] : [];
+    });
+}
+
+test('every export names its bad input, or is listed with the reason', async () => {
+  const outcome = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const file of ['core', 'eval', 'notebook'].flatMap((d) =>
+    publicModules(join(ROOT, 'src', d)),
+  )) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exports = require(file) as Record<string, unknown>;
+    const where = relative(join(ROOT, 'src'), file);
+    for (const [name, fn] of Object.entries(exports)) {
+      if (typeof fn !== 'function' || /^[A-Z]/.test(name)) continue; // classes and constants
+      for (const args of BAD) {
+        const call = `${where}:${name}(${label(args)})`;
+        seen.add(call);
+        if (ACCEPTS.has(call)) continue;
+        const tensors = tf.memory().numTensors;
+        const started = Date.now();
+        let result = 'returned a value';
+        try {
+          await (fn as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          result =
+            error instanceof Error && error.name === 'InputError'
+              ? 'InputError'
+              : `${(error as Error).name}: ${(error as Error).message.slice(0, 60)}`;
+        }
+        const ms = Date.now() - started;
+        if (result === 'InputError' && tf.memory().numTensors !== tensors)
+          result = 'InputError, leaving tensors';
+        if (result === 'InputError' && ms > 1000) result = `InputError after ${ms} ms`;
+        outcome.set(call, result);
+      }
+    }
+  }
+  const failing = [...outcome].filter(([, r]) => r !== 'InputError');
+  const unexpected = failing.filter(([call]) => !NOT_YET.has(call)).map(([c, r]) => `${c}: ${r}`);
+  const fixed = [...NOT_YET].filter((call) => outcome.get(call) === 'InputError');
+  const gone = [...NOT_YET, ...ACCEPTS.keys()].filter((call) => !seen.has(call));
+  assert.deepEqual(unexpected, [], 'calls that do not name their bad input');
+  assert.deepEqual(fixed, [], 'NOT_YET calls that now throw an InputError: remove them');
+  assert.deepEqual(gone, [], 'listed calls of exports that no longer exist');
+  const named = outcome.size - failing.length;
+  console.log(
+    `${outcome.size + ACCEPTS.size} calls of exported functions: ${named} InputErrors, ` +
+      `${ACCEPTS.size} accepted by design, ${failing.length} not yet named`,
+  );
+});
