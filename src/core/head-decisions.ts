@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodePowersetRows, encodePowersetRows, pow2 } from './powerset';
 import type { SeenCombinationsCodec } from './powerset';
-import { describe, InputError } from './validate';
+import { assertInteger, describe, InputError } from './validate';
 
 /**
  * The two output heads: n sigmoids, or one softmax over label combinations.
@@ -30,6 +30,7 @@ export interface ClassCoding {
  * @throws InputError for a label count outside [1, 30], or a codec that was never fitted.
  */
 export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): ClassCoding {
+  assertInteger('numLabels', numLabels, 1);
   if (codec) {
     const numClasses = codec.numClasses; // throws for a codec never fitted
     const encode = (yTrue: number[][]) => codec.transform(yTrue);

@@ -24,6 +24,8 @@ export interface SavedRun<Settings, Figures> {
 
 /** A file of the project's `data/` folder, resolved from this module. */
 export function dataFile(name: string): string {
+  if (typeof name !== 'string' || name === '')
+    throw new InputError(`name must be a file name in data/, got ${describe(name)}`);
   return join(__dirname, '..', '..', 'data', name);
 }
 

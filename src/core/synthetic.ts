@@ -11,7 +11,15 @@
 import { assertAllocation } from './allocation';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation } from './random';
-import { assertFiniteNumber, assertInteger, assertOptions, describe, InputError } from './validate';
+import {
+  assertArray,
+  assertFiniteNumber,
+  assertInteger,
+  assertObject,
+  assertOptions,
+  describe,
+  InputError,
+} from './validate';
 
 /** Options of {@link makeImbalancedMultiLabel}. */
 export interface ImbalancedMultiLabelOptions {
@@ -169,6 +177,8 @@ export interface TensorBlock {
  * @throws InputError when a size is not a positive integer or the sizes do not add up.
  */
 export function toTensorBlocks(data: MultiLabelArrays, sizes: readonly number[]): TensorBlock[] {
+  assertObject('data', data, '{ x, y } (from makeImbalancedMultiLabel)');
+  assertArray('sizes', sizes, 'block sizes', 1);
   sizes.forEach((s, k) => assertInteger(`sizes[${k}]`, s, 1));
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total !== data.numSamples)

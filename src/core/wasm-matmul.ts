@@ -16,6 +16,7 @@
  *
  * `chooseBackend` installs it when it activates wasm; the ensemble makes sure it is in place.
  */
+import { describe, InputError } from './validate';
 import * as tf from '@tensorflow/tfjs';
 
 /** The parts of the wasm backend the wrapper uses. */
@@ -140,6 +141,8 @@ function splitBatches(next: KernelFn): KernelFn {
  * afterwards (false also when the wasm backend's kernels are not registered).
  */
 export function useFastWasmMatMul(enabled = true): boolean {
+  if (typeof enabled !== 'boolean')
+    throw new InputError(`enabled must be true or false, got ${describe(enabled)}`);
   if (!enabled) {
     if (original) {
       tf.unregisterKernel('BatchMatMul', 'wasm');

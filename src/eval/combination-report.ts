@@ -4,7 +4,12 @@
  * were decided.
  */
 import { labelCombinationKey } from '../core/labels';
-import { assertBinaryMatrix, assertProbabilityMatrix, assertSameShape } from '../core/validate';
+import {
+  assertArray,
+  assertBinaryMatrix,
+  assertProbabilityMatrix,
+  assertSameShape,
+} from '../core/validate';
 
 /** What a model predicts for the rows of one label combination. */
 export interface CombinationReport {
@@ -72,6 +77,8 @@ export function combinationRows(
   report: readonly CombinationReport[],
   labelNames: readonly string[],
 ): Record<string, string | number>[] {
+  assertArray('report', report, 'rows from reportByCombination');
+  assertArray('labelNames', labelNames, 'label names', 1);
   return report.map((r) => ({
     [`true {${labelNames.join(',')}}`]: r.combination,
     rows: r.rows,

@@ -5,6 +5,7 @@
 import {
   assertFiniteList,
   assertInteger,
+  assertObject,
   describe,
   InputError,
   type Matrix,
@@ -61,6 +62,7 @@ export function paperScores(yTrue: Matrix, scores: Matrix, decisions: Matrix): P
  * Used in lessons: 06.
  */
 export function paperScoresOf(s: MetricSummary): PaperScores {
+  assertObject('s', s, 'a MetricSummary (from metricSummary)');
   return {
     hammingLoss: s.hammingLoss,
     oneError: s.oneError,

@@ -6,7 +6,7 @@
  * about 1000x1000 and up. `TFJS_BACKEND=wasm|cpu|tensorflow` forces one, for comparisons.
  */
 import * as tf from '@tensorflow/tfjs';
-import { InputError } from '../core/validate';
+import { assertObject, assertOptions, InputError } from '../core/validate';
 import { useFastWasmMatMul } from '../core/wasm-matmul';
 
 export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
@@ -72,6 +72,10 @@ function requested(value: string | undefined): BackendName | null {
 export async function chooseBackend(
   options: { prefer?: string; loader?: BackendLoader } = {},
 ): Promise<BackendReport> {
+  assertOptions<{ prefer?: string; loader?: BackendLoader }>(options, {
+    prefer: true,
+    loader: true,
+  });
   const loader = options.loader ?? defaultLoader;
   const forced = requested(options.prefer ?? process.env.TFJS_BACKEND);
   const report = (backend: BackendName, reason: string): BackendReport => ({
@@ -109,5 +113,6 @@ export async function chooseBackend(
 
 /** One line naming the engine and backend, e.g. "TensorFlow.js 4.22.0 on wasm (...)". */
 export function describeBackend(report: BackendReport): string {
+  assertObject('report', report, '{ backend, tfjsVersion, reason } (from chooseBackend)');
   return `TensorFlow.js ${report.tfjsVersion} on the ${report.backend} backend (${report.reason})`;
 }

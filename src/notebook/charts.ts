@@ -17,6 +17,7 @@ import {
   assertFiniteList,
   assertMatrix,
   assertObject,
+  describe,
   InputError,
 } from '../core/validate';
 
@@ -74,6 +75,8 @@ export function figureHtml(
   figure: Figure,
   id = `multilabel-chart-${process.pid}-${++chartCount}`,
 ): string {
+  assertObject('figure', figure, '{ data, layout }');
+  if (typeof id !== 'string') throw new InputError(`id must be a string, got ${describe(id)}`);
   // Escape "</" so that a string inside the figure cannot close the script element.
   const json = JSON.stringify(figure).replace(/<\//g, '<\\/');
   const height = typeof figure.layout?.height === 'number' ? figure.layout.height : 450;

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { describe, InputError } from '../core/validate';
 
 /** The compiled library, relative to the project root. */
 export const LIBRARY_DIR = 'lib';
@@ -30,11 +31,18 @@ function typeScriptFiles(dir: string): string[] {
     });
 }
 
+/** The project root these functions read: a directory path. */
+function assertRoot(root: unknown): asserts root is string {
+  if (typeof root !== 'string' || root === '')
+    throw new InputError(`root must be the project's directory, got ${describe(root)}`);
+}
+
 /**
  * The SHA-256 of every file the library is compiled from, by path relative to `root`: the
  * sources under `src/` and the two tsconfig files.
  */
 export function librarySources(root: string): Record<string, string> {
+  assertRoot(root);
   const files = [...typeScriptFiles(join(root, 'src')), ...BUILD_CONFIG.map((f) => join(root, f))];
   const digests: Record<string, string> = {};
   for (const file of files) {
@@ -50,6 +58,7 @@ export function librarySources(root: string): Record<string, string> {
  * `lib/` has no record of its sources. Empty when `lib/` is current.
  */
 export function libraryDrift(root: string): string[] {
+  assertRoot(root);
   const stampFile = join(root, LIBRARY_DIR, LIBRARY_STAMP);
   if (!existsSync(stampFile)) return [`${LIBRARY_DIR}/ has not been built`];
   const built = JSON.parse(readFileSync(stampFile, 'utf8')) as Record<string, string>;
@@ -69,6 +78,7 @@ export function libraryDrift(root: string): string[] {
  * @throws Error listing the changed sources (at most 5) and `npm run build`.
  */
 export function assertLibraryCurrent(root: string): void {
+  assertRoot(root);
   const drift = libraryDrift(root);
   if (drift.length === 0) return;
   const shown = drift.slice(0, 5).join(', ') + (drift.length > 5 ? `, ... (${drift.length})` : '');

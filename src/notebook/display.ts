@@ -7,7 +7,7 @@
  * outputs would show the chart twice. So this module writes the display message through the
  * writer tslab installs for the running cell (tslab 1.0.22, `dist/jupyter.js`).
  */
-import { describe, InputError } from '../core/validate';
+import { assertObject, describe, InputError } from '../core/validate';
 
 /** MIME type -> data, as in a Jupyter `display_data` message. */
 export type MimeBundle = Record<string, unknown>;
@@ -75,6 +75,8 @@ export function show(
   bundle: MimeBundle,
   options: { displayId?: string; update?: boolean } = {},
 ): void {
+  assertObject('bundle', bundle, "{ 'text/html': '...' }");
+  assertObject('options', options, '{ displayId?, update? }');
   sink(bundle, options);
 }
 
