@@ -3,8 +3,8 @@
 // rebuild walks all of the program's ~820 files (TensorFlow.js's declarations, mostly), about
 // 50 ms. The names depend on the cell's text alone, since TypeScript binds file by file, so this
 // module binds a separate parse of the cell to find them and rebuilds once. Results are identical
-// (test/tslab-converter.test.ts runs every lesson cell through both); if tslab's code is not the
-// text below, the kernel keeps tslab's own converter.
+// (test/integration/tslab-converter.test.ts runs every lesson cell through both); if tslab's code
+// is not the text below, the kernel keeps tslab's own converter.
 const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const { dirname } = require('node:path');
