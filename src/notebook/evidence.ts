@@ -8,11 +8,6 @@ import { assertFiniteNumber, assertObject, InputError } from '../core/validate';
 import { formatInterval, type Interval, type PairedComparison } from '../eval/uncertainty';
 import { claim } from './claims';
 
-/**
- * One line for a paired comparison: `shared − separate: +0.010 ± 0.012, ahead on 5 of 8 seeds →
- * within noise`, where "ahead" means better on that seed (a lower value, for a loss).
- * Used in lessons: 01, 03.
- */
 /** An interval as meanInterval makes it: an object with a finite mean and half width. */
 function assertInterval(name: string, value: unknown): asserts value is Interval {
   assertObject(name, value, '{ mean, halfWidth } (from meanInterval)');
@@ -20,6 +15,11 @@ function assertInterval(name: string, value: unknown): asserts value is Interval
   assertFiniteNumber(`${name}.halfWidth`, value.halfWidth);
 }
 
+/**
+ * One line for a paired comparison: `shared − separate: +0.010 ± 0.012, ahead on 5 of 8 seeds →
+ * within noise`, where "ahead" means better on that seed (a lower value, for a loss).
+ * Used in lessons: 01, 03.
+ */
 export function describeComparison(
   nameA: string,
   nameB: string,
