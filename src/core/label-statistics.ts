@@ -122,6 +122,7 @@ export interface LabelShares {
  * @throws InputError for an empty, ragged or not 0/1 matrix.
  */
 export function labelShares(yTrue: Matrix): LabelShares {
+  assertBinaryMatrix('yTrue', yTrue);
   const n = yTrue.length;
   const some = rowsWithAtLeast(yTrue, 1);
   const several = rowsWithAtLeast(yTrue, 2);

@@ -5,8 +5,15 @@
  * member's per-label networks train in one pass; a chain then predicts link after link.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DenseEnsemble } from './ensemble';
-import { assertInteger, type Matrix } from './validate';
+import { DenseEnsemble } from './ensemble';
+import {
+  assertArray,
+  assertInteger,
+  assertMatrix,
+  describe,
+  InputError,
+  type Matrix,
+} from './validate';
 
 /**
  * The masks (one 0/1 matrix `[in, out]` per layer) of per-label networks with `h` hidden units
@@ -38,11 +45,26 @@ export function perLabelMasks(
   return [first, second];
 }
 
+/** An ensemble and one block of rows per member. */
+function assertMembers(ensemble: unknown, blocks: unknown): void {
+  if (!(ensemble instanceof DenseEnsemble))
+    throw new InputError(`ensemble must be a DenseEnsemble, got ${describe(ensemble)}`);
+  assertArray('blocks', blocks, 'row blocks (one per member)', 1);
+  if (blocks.length !== ensemble.numMembers)
+    throw new InputError(
+      `blocks must hold one block per member (${ensemble.numMembers}), got ${blocks.length}`,
+    );
+}
+
 /**
  * Each row of `x` followed by the same row of `labels`: what a chain's links read (the true
  * labels in training, the chain's own decisions when predicting).
  */
 export function withLabelColumns(x: Matrix, labels: Matrix): number[][] {
+  const [rows] = assertMatrix('x', x);
+  assertMatrix('labels', labels);
+  if (labels.length !== rows)
+    throw new InputError(`labels must have one row per row of x (${rows}), got ${labels.length}`);
   return x.map((row, i) => [...row, ...labels[i]]);
 }
 
@@ -50,6 +72,7 @@ export function withLabelColumns(x: Matrix, labels: Matrix): number[][] {
  * Every member's outputs for its own block of rows (`blocks[k]` for member k).
  */
 export function predictMemberBlocks(ensemble: DenseEnsemble, blocks: number[][][]): number[][][] {
+  assertMembers(ensemble, blocks);
   return tf.tidy(() => ensemble.predict(tf.tensor3d(blocks)).arraySync() as number[][][]);
 }
 
@@ -63,6 +86,8 @@ export function predictChain(
   xs: number[][][],
   numLabels: number,
 ): number[][][] {
+  assertMembers(ensemble, xs);
+  assertInteger('numLabels', numLabels, 1);
   return tf.tidy(() => {
     const x = tf.tensor3d(xs);
     const [K, n] = x.shape;

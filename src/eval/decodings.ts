@@ -6,9 +6,11 @@
 import { labelCombinationKey } from '../core/labels';
 import { argMaxOf } from '../core/rows';
 import {
+  assertArray,
   assertBinaryMatrix,
   assertInteger,
   assertMatrix,
+  assertObject,
   assertProbability,
   describe,
   InputError,
@@ -120,6 +122,7 @@ export function decodeAll(
   validation: { yTrue: Matrix; probs: Matrix },
   k: number,
 ): Decoded {
+  assertObject('validation', validation, '{ yTrue, probs }');
   const globalThreshold = tuneGlobalThreshold(validation.yTrue, validation.probs);
   const perLabelThresholds = tunePerLabelThresholds(validation.yTrue, validation.probs);
   return {
@@ -272,6 +275,8 @@ export function decodeRepetitions(
   yTest: Matrix,
   k: number,
 ): RepetitionDecodings {
+  assertArray('testScores', testScores, 'probability matrices (one per repetition)', 1);
+  assertArray('validation', validation, '{ yTrue, probs } (one per repetition)');
   if (validation.length !== testScores.length)
     throw new InputError(
       `validation must hold one set of rows per repetition (${testScores.length}), ` +
