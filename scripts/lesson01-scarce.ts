@@ -22,6 +22,16 @@ import { savedRunMain } from './lib/saved-run';
 
 const ROOT = join(__dirname, '..');
 
+/** The notebook's buildModel(output, seed, 3): Dense 5 ReLU, Dense 3, Glorot seeded seed + i. */
+export const scarceNetwork = (output: 'sigmoid' | 'softmax') => (seed: number) =>
+  denseClassifier({
+    numFeatures: 5,
+    hiddenUnits: [5],
+    numLabels: 3,
+    outputActivation: output,
+    seed,
+  });
+
 /** The sweep at `seed`: accuracy per output, step budget and size, one value per repetition. */
 async function scarceSweep(seed: number) {
   // As the notebook: the file's rows split at the seed, then fresh draws for repetitions 1...
@@ -32,21 +42,12 @@ async function scarceSweep(seed: number) {
   const split = trainTestSplit(data.x, data.y, { testFraction: 0.2, seed });
   const seeds = [seed, ...repetitionSeeds(seed, SCARCE.repetitions).slice(1)];
   const draws = lesson01Draws(split, seeds);
-  // The notebook's buildModel(output, seed, 3): Dense 5 ReLU, Dense 3, Glorot seeded seed + layer.
-  const builder = (output: 'sigmoid' | 'softmax') => (s: number) =>
-    denseClassifier({
-      numFeatures: 5,
-      hiddenUnits: [5],
-      numLabels: 3,
-      outputActivation: output,
-      seed: s,
-    });
   const accuracy: Record<string, Record<string, Record<string, number[]>>> = {};
   for (const output of ['sigmoid', 'softmax'] as const) {
     accuracy[output] = {};
     for (const steps of SCARCE.steps) {
       const t0 = Date.now();
-      const bySize = await scarceAccuracy(draws, seeds, builder(output), {
+      const bySize = await scarceAccuracy(draws, seeds, scarceNetwork(output), {
         output,
         sizes: SCARCE.sizes,
         steps,

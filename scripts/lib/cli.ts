@@ -29,14 +29,26 @@ export function parseCommandLine<O extends CliOptions>(
 }
 
 /**
- * A whole number in [min, max] from a command-line or environment value.
+ * A whole number in [min, max] from a command-line or environment value; `unit` names what it
+ * counts in the message (" of seconds").
  * @throws Error naming `name`, the range and the text given.
  */
-export function wholeNumber(name: string, text: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
+export function wholeNumber(
+  name: string,
+  text: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+  unit = '',
+) {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    throw new Error(`${name} must be a whole number ${range}, got ${JSON.stringify(text)}`);
+    const range =
+      max !== Number.MAX_SAFE_INTEGER
+        ? `a whole number${unit} from ${min} to ${max}`
+        : min === 1
+          ? `a positive whole number${unit}`
+          : `a whole number${unit} >= ${min}`;
+    throw new Error(`${name} must be ${range}, got ${JSON.stringify(text)}`);
   }
   return n;
 }

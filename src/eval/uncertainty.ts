@@ -192,13 +192,21 @@ export function pairedComparison(
 }
 
 /**
+ * Throws unless `value` is an interval as {@link meanInterval} makes it: an object with a finite
+ * mean and half width.
+ */
+export function assertInterval(name: string, value: unknown): asserts value is Interval {
+  assertObject(name, value, '{ mean, halfWidth } (from meanInterval)');
+  assertFiniteNumber(`${name}.mean`, value.mean);
+  assertFiniteNumber(`${name}.halfWidth`, value.halfWidth);
+}
+
+/**
  * `0.504 ± 0.012`: a mean and its interval's half width, for tables and claims.
  * @throws InputError for a digits count outside 0..10.
  */
 export function formatInterval(interval: Interval, digits = 3): string {
-  assertObject('interval', interval, '{ mean, halfWidth } (from meanInterval)');
-  assertFiniteNumber('interval.mean', interval.mean);
-  assertFiniteNumber('interval.halfWidth', interval.halfWidth);
+  assertInterval('interval', interval);
   assertInteger('digits', digits, 0, 10);
   return `${interval.mean.toFixed(digits)} ± ${interval.halfWidth.toFixed(digits)}`;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { makeClassification } from '../../src/core/data';
-import { denseClassifier } from '../../src/core/models';
+
 import { createRng } from '../../src/core/random';
 import { meanInterval, pairedComparison } from '../../src/eval/uncertainty';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../../src/lessons/01-sigmoid-vs-softmax';
 import { assertClose, assertInputError } from '../support/close';
 import { assertMadeHere } from '../support/saved-runs';
+import { scarceNetwork } from '../../scripts/lesson01-scarce';
 import { repetitionSeeds } from '../../src/core/seeds';
 
 /** A split of `train` + `test` rows as the lesson makes it from its file (here: a fresh draw). */
@@ -280,14 +281,7 @@ test('the saved accuracies of repetitions 1 and 2 are what the code recomputes',
   const draws = lesson01Draws(split, seeds.slice(0, 3));
   try {
     for (const output of ['sigmoid', 'softmax'] as const) {
-      const build = (s: number) =>
-        denseClassifier({
-          numFeatures: 5,
-          hiddenUnits: [5],
-          numLabels: 3,
-          outputActivation: output,
-          seed: s,
-        });
+      const build = scarceNetwork(output);
       const [accuracy] = await scarceAccuracy(draws, seeds.slice(0, 3), build, {
         output,
         sizes: [50],

@@ -18,14 +18,6 @@ export const USAGE =
 
 export const SECONDS = ' of seconds';
 
-export const positiveInteger = (name: string, text: string, unit = ''): number => {
-  try {
-    return wholeNumber(name, text);
-  } catch {
-    throw new Error(`${name} must be a positive whole number${unit}, got ${JSON.stringify(text)}`);
-  }
-};
-
 /**
  * Parses a seed list such as "1,2,3".
  * @throws Error naming `name` when an entry is not a whole number from 0 to 2^32 - 1.
@@ -55,11 +47,17 @@ export function parseRunnerArgs(
   const options: RunnerOptions = {
     only: [],
     bail: false,
-    cellTimeout: positiveInteger('LESSON_CELL_TIMEOUT', env.LESSON_CELL_TIMEOUT ?? '600', SECONDS),
+    cellTimeout: wholeNumber(
+      'LESSON_CELL_TIMEOUT',
+      env.LESSON_CELL_TIMEOUT ?? '600',
+      1,
+      undefined,
+      SECONDS,
+    ),
     jobs:
       env.LESSON_JOBS === undefined
         ? availableParallelism()
-        : positiveInteger('LESSON_JOBS', env.LESSON_JOBS),
+        : wholeNumber('LESSON_JOBS', env.LESSON_JOBS),
     seeds: env[SEED_VARIABLE] === undefined ? [] : parseSeeds(SEED_VARIABLE, env[SEED_VARIABLE]),
     offline: false,
     notebooksDir: join(ROOT, 'notebooks'),
@@ -85,8 +83,8 @@ export function parseRunnerArgs(
   options.bail = values.bail === true;
   options.offline = values.offline === true;
   if (values.timeout !== undefined)
-    options.cellTimeout = positiveInteger('--timeout', values.timeout, SECONDS);
-  if (values.jobs !== undefined) options.jobs = positiveInteger('--jobs', values.jobs);
+    options.cellTimeout = wholeNumber('--timeout', values.timeout, 1, undefined, SECONDS);
+  if (values.jobs !== undefined) options.jobs = wholeNumber('--jobs', values.jobs);
   if (values.seed !== undefined) options.seeds = parseSeeds('--seed', values.seed);
   if (values.notebooks !== undefined) options.notebooksDir = resolve(values.notebooks);
   const outGiven = values.out !== undefined;
