@@ -1586,3 +1586,31 @@ test('no threshold changes SCORE_METRICS; the other metrics follow the decisions
     'some decision metric moves with the threshold',
   );
 });
+
+test('one signature per score: the result type follows `average`', () => {
+  const yTrue = [
+    [1, 0],
+    [0, 1],
+  ];
+  const yPred = [
+    [1, 1],
+    [0, 1],
+  ];
+  // Each line fails to type-check if `average` stops deciding the result type.
+  const perLabel: number[] = f1Score(yTrue, yPred, { average: null });
+  const one: number = precisionScore(yTrue, yPred, { average: 'micro' });
+  const auc: number = rocAucScore(yTrue, [
+    [0.9, 0.2],
+    [0.1, 0.8],
+  ]);
+  const prfsPerLabel: number[] = precisionRecallFscoreSupport(yTrue, yPred).precision;
+  const prfsOne: number = precisionRecallFscoreSupport(yTrue, yPred, { average: 'macro' }).recall;
+  const either = (average: Average | null) => jaccardScore(yTrue, yPred, { average });
+  assert.deepEqual(perLabel, [1, 2 / 3]);
+  assert.equal(one, 2 / 3);
+  assert.equal(auc, 1);
+  assert.deepEqual(prfsPerLabel, [1, 0.5]);
+  assert.equal(prfsOne, 1);
+  assert.deepEqual(either(null), [1, 0.5]);
+  assert.equal(either('samples'), 0.75);
+});

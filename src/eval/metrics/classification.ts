@@ -6,6 +6,7 @@ import { assertOptions, type Matrix } from '../../core/validate';
 import { countsFor, divide, nanAverage, type Tally, tally } from './counting';
 import {
   type Average,
+  type Averaged,
   checkAverage,
   checkBeta,
   checkDecisions,
@@ -141,32 +142,21 @@ export function jaccard(
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average`, a negative or
  *   NaN `beta` (Infinity gives recall), or a `zeroDivision` other than 0, 1, 'nan'.
  */
-export function precisionRecallFscoreSupport(
+export function precisionRecallFscoreSupport<A extends Average | null = null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options?: PrfsOptions & { average?: null },
-): PerLabelPrfs;
-export function precisionRecallFscoreSupport(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: PrfsOptions & { average: Average },
-): AveragedPrfs;
-export function precisionRecallFscoreSupport(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options?: PrfsOptions,
-): PerLabelPrfs | AveragedPrfs;
-export function precisionRecallFscoreSupport(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: PrfsOptions = {},
-): PerLabelPrfs | AveragedPrfs {
+  options: PrfsOptions & { average?: A } = {},
+): Averaged<A, PerLabelPrfs, AveragedPrfs> {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
   const o = assertOptions(options, PRFS_OPTIONS);
   const averageMode = checkAverage(o.average === undefined ? null : o.average);
   const beta = o.beta === undefined ? 1 : checkBeta(o.beta);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
-  return prfs(tally(yTrue, yPred, n, numLabels), averageMode, beta, zeroDivision);
+  return prfs(tally(yTrue, yPred, n, numLabels), averageMode, beta, zeroDivision) as Averaged<
+    A,
+    PerLabelPrfs,
+    AveragedPrfs
+  >;
 }
 
 export type Part = 'precision' | 'recall' | 'fScore';
@@ -200,27 +190,12 @@ export function scorePart(
  * @returns a number, or one number per label when `average` is null.
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average` or `zeroDivision`.
  */
-export function precisionScore(
+export function precisionScore<A extends Average | null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options: ScoreOptions & { average: null },
-): number[];
-export function precisionScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions & { average: Average },
-): number;
-export function precisionScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions,
-): number | number[];
-export function precisionScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions,
-): number | number[] {
-  return scorePart(yTrue, yPred, options, 'precision', false);
+  options: ScoreOptions & { average: A },
+): Averaged<A> {
+  return scorePart(yTrue, yPred, options, 'precision', false) as Averaged<A>;
 }
 
 /**
@@ -233,23 +208,12 @@ export function precisionScore(
  * @returns a number, or one number per label when `average` is null.
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average` or `zeroDivision`.
  */
-export function recallScore(
+export function recallScore<A extends Average | null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options: ScoreOptions & { average: null },
-): number[];
-export function recallScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions & { average: Average },
-): number;
-export function recallScore(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): number | number[];
-export function recallScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions,
-): number | number[] {
-  return scorePart(yTrue, yPred, options, 'recall', false);
+  options: ScoreOptions & { average: A },
+): Averaged<A> {
+  return scorePart(yTrue, yPred, options, 'recall', false) as Averaged<A>;
 }
 
 /**
@@ -263,19 +227,12 @@ export function recallScore(
  * @returns a number, or one number per label when `average` is null.
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average` or `zeroDivision`.
  */
-export function f1Score(
+export function f1Score<A extends Average | null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options: ScoreOptions & { average: null },
-): number[];
-export function f1Score(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions & { average: Average },
-): number;
-export function f1Score(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): number | number[];
-export function f1Score(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): number | number[] {
-  return scorePart(yTrue, yPred, options, 'fScore', false);
+  options: ScoreOptions & { average: A },
+): Averaged<A> {
+  return scorePart(yTrue, yPred, options, 'fScore', false) as Averaged<A>;
 }
 
 /**
@@ -294,19 +251,12 @@ export function f1Score(yTrue: Matrix, yPred: Matrix, options: ScoreOptions): nu
  * @throws {InputError} on bad matrices, mismatched shapes, a negative or NaN `beta`, an unknown
  *   `average` or `zeroDivision`.
  */
-export function fbetaScore(
+export function fbetaScore<A extends Average | null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options: FbetaOptions & { average: null },
-): number[];
-export function fbetaScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: FbetaOptions & { average: Average },
-): number;
-export function fbetaScore(yTrue: Matrix, yPred: Matrix, options: FbetaOptions): number | number[];
-export function fbetaScore(yTrue: Matrix, yPred: Matrix, options: FbetaOptions): number | number[] {
-  return scorePart(yTrue, yPred, options, 'fScore', true);
+  options: FbetaOptions & { average: A },
+): Averaged<A> {
+  return scorePart(yTrue, yPred, options, 'fScore', true) as Averaged<A>;
 }
 
 /**
@@ -321,29 +271,14 @@ export function fbetaScore(yTrue: Matrix, yPred: Matrix, options: FbetaOptions):
  * @returns a number, or one number per label when `average` is null.
  * @throws {InputError} on bad matrices, mismatched shapes, an unknown `average` or `zeroDivision`.
  */
-export function jaccardScore(
+export function jaccardScore<A extends Average | null>(
   yTrue: Matrix,
   yPred: Matrix,
-  options: ScoreOptions & { average: null },
-): number[];
-export function jaccardScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions & { average: Average },
-): number;
-export function jaccardScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions,
-): number | number[];
-export function jaccardScore(
-  yTrue: Matrix,
-  yPred: Matrix,
-  options: ScoreOptions,
-): number | number[] {
+  options: ScoreOptions & { average: A },
+): Averaged<A> {
   const [n, numLabels] = checkDecisions(yTrue, yPred);
   const o = assertOptions(options, SCORE_OPTIONS, { required: true });
   const averageMode = checkAverage(o.average);
   const zeroDivision = checkZeroDivision(o.zeroDivision);
-  return jaccard(tally(yTrue, yPred, n, numLabels), averageMode, zeroDivision);
+  return jaccard(tally(yTrue, yPred, n, numLabels), averageMode, zeroDivision) as Averaged<A>;
 }

@@ -63,6 +63,7 @@ export {
 } from './curves';
 export {
   type Average,
+  type Averaged,
   type FbetaOptions,
   type PrfsOptions,
   type ScoreOptions,

@@ -17,6 +17,16 @@ import {
 export type Average = 'micro' | 'macro' | 'weighted' | 'samples';
 
 /**
+ * What a score gives for an `average` of type `A`: one value per label (`PerLabel`) for `null`,
+ * one value (`One`) for an average, and either when the type of `A` does not say which.
+ */
+export type Averaged<A, PerLabel = number[], One = number> = [A] extends [null]
+  ? PerLabel
+  : [A] extends [Average]
+    ? One
+    : PerLabel | One;
+
+/**
  * Value of a score whose denominator is 0, as sklearn's `zero_division` (`'nan'` means NaN).
  */
 export type ZeroDivision = 0 | 1 | 'nan';

@@ -3,7 +3,7 @@
  */
 import { assertLabelsAndScores, assertOptions, InputError, type Matrix } from '../../core/validate';
 
-import { type Average, checkAverage } from './options';
+import { type Average, type Averaged, checkAverage } from './options';
 
 /** Options of {@link rocAucScore}. Not used in a lesson yet. */
 export interface RocAucOptions {
@@ -78,18 +78,15 @@ export function onlyClass(positives: number): string {
  * @throws {InputError} on empty, ragged, non-0/1, NaN or infinite input, mismatched shapes, an
  *   unknown `average`, or a label (row, for `'samples'`) with only one class.
  */
-export function rocAucScore(yTrue: Matrix, scores: Matrix, options: { average: null }): number[];
-export function rocAucScore(yTrue: Matrix, scores: Matrix, options?: { average?: Average }): number;
-export function rocAucScore(
+export function rocAucScore<A extends Average | null = 'macro'>(
   yTrue: Matrix,
   scores: Matrix,
-  options?: RocAucOptions,
-): number | number[];
-export function rocAucScore(
-  yTrue: Matrix,
-  scores: Matrix,
-  options: RocAucOptions = {},
-): number | number[] {
+  options: RocAucOptions & { average?: A } = {},
+): Averaged<A> {
+  return rocAuc(yTrue, scores, options) as Averaged<A>;
+}
+
+function rocAuc(yTrue: Matrix, scores: Matrix, options: RocAucOptions): number | number[] {
   const [n, numLabels] = assertLabelsAndScores(yTrue, scores, 'scores');
   const o = assertOptions<RocAucOptions>(options, { average: true });
   const averageMode = checkAverage(o.average === undefined ? 'macro' : o.average);
