@@ -10,6 +10,7 @@ import { makeClassification, type MakeClassificationOptions } from '../core/data
 import type { ModelBuilder } from '../core/model-ensemble';
 import { argMaxOf } from '../core/rows';
 import { trainSizeSweep } from '../core/size-sweep';
+import { MAX_DERIVED_SEED } from '../core/seeds';
 import {
   assertBinaryMatrix,
   assertInteger,
@@ -101,7 +102,7 @@ export function lesson01Draws(
     throw new InputError(`split must hold ${numFeatures} features and 2 labels, got ${widths}`);
   if (!Array.isArray(seeds) || seeds.length < 2)
     throw new InputError(`seeds must hold at least 2 seeds, got ${describe(seeds)}`);
-  seeds.forEach((s, r) => assertInteger(`seeds[${r}]`, s, 0, 2 ** 31 - 1));
+  seeds.forEach((s, r) => assertInteger(`seeds[${r}]`, s, 0, MAX_DERIVED_SEED));
   const S = seeds.length;
   const xTrain = new Float32Array(S * trainRows * numFeatures);
   const yTrain = new Float32Array(S * trainRows * 2);

@@ -18,6 +18,7 @@ import {
 } from '../core/validate';
 import { binaryAccuracy, precisionRecallFscoreSupport } from '../eval/metrics';
 import { toDecisions } from '../eval/thresholds';
+import { dataSeed, MAX_DERIVED_SEED } from '../core/seeds';
 
 /** Lesson 02's imbalanced example: 12 features, two common labels and four rare ones. */
 export const LESSON02_DATA = {
@@ -72,17 +73,11 @@ export interface Lesson02Repetitions {
 }
 
 /**
- * Offset between a repetition's seed (its initial weights and batch order) and the seed of its
- * data, so that the data generator and the shuffling generator never draw the same numbers.
- * Repetition seeds are below 2^31 (see `repetitionSeeds`), so data seeds stay below 2^32.
- */
-const DATA_SEED_OFFSET = 2 ** 31;
-
-/**
  * One data draw per repetition: repetition k draws `train + validation + test` rows of lesson 02's
- * recipe from its own seed (derived from `seeds[k]`) and cuts them, in order, into the three
- * splits (rows are independent draws, so consecutive blocks are random splits). Every repetition
- * is a new problem of the same family: the labels' hidden rules are drawn from that seed too.
+ * recipe from its own seed, `dataSeed(seeds[k])` (its networks start from `seeds[k]`), and cuts
+ * them, in order, into the three splits (rows are independent draws, so consecutive blocks are
+ * random splits). Every repetition is a new problem of the same family: the labels' hidden rules
+ * are drawn from that seed too.
  * Used in lessons: 02.
  * @param seeds one seed per repetition, integers in [0, 2^31 - 1], e.g. from `repetitionSeeds`.
  * @param splits rows of each split (default {@link LESSON02_SPLITS}).
@@ -96,7 +91,7 @@ export function makeLesson02Repetitions(
 ): Lesson02Repetitions {
   if (!Array.isArray(seeds) || seeds.length === 0)
     throw new InputError(`seeds must be a non-empty array of seeds, got ${describe(seeds)}`);
-  seeds.forEach((s, k) => assertInteger(`seeds[${k}]`, s, 0, DATA_SEED_OFFSET - 1));
+  seeds.forEach((s, k) => assertInteger(`seeds[${k}]`, s, 0, MAX_DERIVED_SEED));
   if (typeof splits !== 'object' || splits === null)
     throw new InputError(`splits must be { train, validation, test }, got ${describe(splits)}`);
   const names = ['train', 'validation', 'test'] as const;
@@ -105,7 +100,7 @@ export function makeLesson02Repetitions(
   const L = LESSON02_DATA.labelFrequencies.length;
   const K = seeds.length;
   const total = splits.train + splits.validation + splits.test;
-  const draws = seeds.map((s) => makeLesson02Data(total, s + DATA_SEED_OFFSET));
+  const draws = seeds.map((s) => makeLesson02Data(total, dataSeed(s)));
   let start = 0;
   const out = {} as Lesson02Repetitions;
   for (const name of names) {
