@@ -5,7 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { decodePowersetRows, encodePowersetRows, pow2 } from './powerset';
-import type { SeenCombinationsCodec } from './powerset';
+import {
+  decodeSeenCombinations,
+  encodeSeenCombinations,
+  type SeenCombinations,
+} from './seen-combinations';
 import { assertInteger, describe, InputError } from './validate';
 
 /**
@@ -24,17 +28,21 @@ export interface ClassCoding {
 }
 
 /**
- * All 2^n combinations, each read as a binary number (`encodePowersetRows`), or, given a fitted
- * `SeenCombinationsCodec`, only the combinations it saw.
+ * All 2^n combinations, each read as a binary number (`encodePowersetRows`), or, given the
+ * combinations seen in training (`fitSeenCombinations`), only those.
  * Used in lessons: 05.
- * @throws InputError for a label count outside [1, 30], or a codec that was never fitted.
+ * @throws InputError for a label count outside [1, 30], or `seen` that is not a fitted value of
+ *   `numLabels` labels.
  */
-export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): ClassCoding {
+export function classCoding(numLabels: number, seen?: SeenCombinations): ClassCoding {
   assertInteger('numLabels', numLabels, 1);
-  if (codec) {
-    const numClasses = codec.numClasses; // throws for a codec never fitted
-    const encode = (yTrue: number[][]) => codec.transform(yTrue);
-    return { numClasses, encode, decode: (c) => codec.inverseTransform(c) };
+  if (seen !== undefined) {
+    decodeSeenCombinations([0], seen); // checks seen
+    if (seen.numLabels !== numLabels)
+      throw new InputError(`seen has ${seen.numLabels} labels, numLabels is ${numLabels}`);
+    const encode = (yTrue: number[][]) => encodeSeenCombinations(yTrue, seen);
+    const decode = (c: ArrayLike<number>) => decodeSeenCombinations(c, seen);
+    return { numClasses: seen.combinations.length, encode, decode };
   }
   decodePowersetRows([0], numLabels); // checks numLabels
   const decode = (classIndices: ArrayLike<number>) => decodePowersetRows(classIndices, numLabels);

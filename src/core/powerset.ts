@@ -1,22 +1,16 @@
 /**
  * The label powerset: each 0/1 row read as a binary number, most significant bit first, so
- * `[1, 0, 0, 1]` is class 9 and `[1, 0, 1, 0]` is class 10; and `SeenCombinationsCodec`, which
- * numbers only the combinations that occur in training, like scikit-multilearn's `LabelPowerset`.
+ * `[1, 0, 0, 1]` is class 9 and `[1, 0, 1, 0]` is class 10. seen-combinations.ts numbers only the
+ * combinations that occur in training instead.
  */
 
 import { formatCount } from './format';
-import {
-  combinationCode,
-  combinationLookupKey,
-  decodeCombinationInto,
-  labelCombinationKey,
-} from './labels';
+import { combinationCode, decodeCombinationInto } from './labels';
 import {
   assertBinaryMatrix,
   assertBinaryRow,
   assertIndexList,
   assertInteger,
-  assertOptions,
   describe,
   InputError,
   Matrix,
@@ -147,182 +141,4 @@ export function decodePowersetRows(classIndices: ArrayLike<number>, numLabels: n
     out[i] = row;
   }
   return out;
-}
-
-/** Options for `SeenCombinationsCodec`. */
-export interface SeenCombinationsCodecOptions {
-  /**
-   * When true, `transform` maps a combination not seen in `fit` to -1 instead of throwing.
-   * Default false: an unseen combination is an error, because a powerset model can never predict
-   * it.
-   */
-  mapUnseenToMinusOne?: boolean;
-}
-
-/**
- * A label-powerset codec that numbers only the combinations seen in training, like
- * scikit-multilearn's `LabelPowerset`: the softmax needs one class per *observed* combination
- * instead of 2^n, and there is no limit on the number of labels.
- *
- * Classes are numbered in order of first appearance in the `fit` data: the first row's
- * combination is class 0, the next new combination class 1, and so on. (This is not the binary
- * order of `encodePowerset`; use `combinations` to see which row each class stands for.)
- *
- * Every method throws `InputError` for bad input or when called before `fit`.
- * Used in lessons: 05.
- */
-export class SeenCombinationsCodec {
-  private readonly mapUnseenToMinusOne: boolean;
-  private fittedLabels = 0;
-  private rows: number[][] = [];
-  private index = new Map<number | string, number>();
-
-  /**
-   * @param options `{ mapUnseenToMinusOne?: boolean }`, see `SeenCombinationsCodecOptions`
-   * @throws InputError if `options` is not an object or `mapUnseenToMinusOne` is not a boolean
-   */
-  constructor(options: SeenCombinationsCodecOptions = {}) {
-    assertOptions<SeenCombinationsCodecOptions>(options, { mapUnseenToMinusOne: true });
-    const flag: unknown = options.mapUnseenToMinusOne;
-    if (flag !== undefined && typeof flag !== 'boolean') {
-      throw new InputError(`options.mapUnseenToMinusOne must be a boolean, got ${describe(flag)}`);
-    }
-    this.mapUnseenToMinusOne = flag === true;
-  }
-
-  /**
-   * Learns the combinations in `yTrue`, numbering them in order of first appearance. Calling
-   * `fit` again forgets the previous fit.
-   *
-   * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
-   * @returns this codec, for chaining
-   * @throws InputError if `yTrue` is empty, ragged, or has an entry other than 0 or 1
-   */
-  fit(yTrue: Matrix): this {
-    const [rows, cols] = assertBinaryMatrix('yTrue', yTrue);
-    const index = new Map<number | string, number>();
-    const seen: number[][] = [];
-    for (let i = 0; i < rows; i++) {
-      const key = combinationLookupKey(yTrue[i], cols);
-      if (!index.has(key)) {
-        index.set(key, seen.length);
-        seen.push(yTrue[i].slice());
-      }
-    }
-    this.index = index;
-    this.rows = seen;
-    this.fittedLabels = cols;
-    return this;
-  }
-
-  /**
-   * Maps each row of `yTrue` to its class index.
-   *
-   * @param yTrue multi-hot 0/1 matrix with as many columns as the `fit` data
-   * @returns one class index per row; -1 for an unseen combination if `mapUnseenToMinusOne` is set
-   * @throws InputError if not fitted, if `yTrue` is invalid or has the wrong number of columns, or
-   *   (by default) if a row's combination was not seen in `fit`, naming the combination and row
-   */
-  transform(yTrue: Matrix): number[] {
-    this.assertFitted('transform');
-    const [rows, cols] = assertBinaryMatrix('yTrue', yTrue, this.fittedLabels);
-    const out: number[] = new Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const cls = this.index.get(combinationLookupKey(yTrue[i], cols));
-      if (cls !== undefined) {
-        out[i] = cls;
-      } else if (this.mapUnseenToMinusOne) {
-        out[i] = -1;
-      } else {
-        throw new InputError(
-          `yTrue row ${i} has the label combination ${labelCombinationKey(yTrue[i])}, ` +
-            'which was not seen in fit ' +
-            `(the codec knows ${this.rows.length} combinations); construct the codec with ` +
-            `{ mapUnseenToMinusOne: true } to map unseen combinations to -1`,
-        );
-      }
-    }
-    return out;
-  }
-
-  /**
-   * `fit(yTrue)` followed by `transform(yTrue)`.
-   *
-   * @param yTrue multi-hot 0/1 matrix, non-empty and rectangular
-   * @returns one class index per row, in [0, numClasses - 1]
-   * @throws InputError if `yTrue` is empty, ragged, or has an entry other than 0 or 1
-   */
-  fitTransform(yTrue: Matrix): number[] {
-    return this.fit(yTrue).transform(yTrue);
-  }
-
-  /**
-   * Maps class indices back to their multi-hot rows.
-   *
-   * @param classIndices class indices in [0, numClasses - 1], a plain or typed array
-   * @returns a new multi-hot row per index
-   * @throws InputError if not fitted, if `classIndices` is empty or not an array, or if an index
-   *   is non-integer or out of range (-1, the unseen marker, has no row either)
-   */
-  inverseTransform(classIndices: ArrayLike<number>): number[][] {
-    this.assertFitted('inverseTransform');
-    assertIndexList('classIndices', classIndices);
-    const n = classIndices.length;
-    const max = this.rows.length - 1;
-    const out: number[][] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const cls: unknown = classIndices[i];
-      if (typeof cls !== 'number' || !Number.isInteger(cls) || cls < 0 || cls > max) {
-        const hint =
-          cls === -1 ? ' (-1 marks a combination not seen in fit, which has no label row)' : '';
-        throw new InputError(
-          `classIndices[${i}] must be an integer class index in [0, ${max}] ` +
-            `(numClasses = ${this.rows.length}), got ${describe(cls)}${hint}`,
-        );
-      }
-      out[i] = this.rows[cls].slice();
-    }
-    return out;
-  }
-
-  /** True once `fit` has been called. */
-  get isFitted(): boolean {
-    return this.fittedLabels > 0;
-  }
-
-  /**
-   * The number of distinct combinations seen in `fit` (the softmax width).
-   * @throws InputError if not fitted
-   */
-  get numClasses(): number {
-    this.assertFitted('numClasses');
-    return this.rows.length;
-  }
-
-  /**
-   * The number of label columns of the `fit` data.
-   * @throws InputError if not fitted
-   */
-  get numLabels(): number {
-    this.assertFitted('numLabels');
-    return this.fittedLabels;
-  }
-
-  /**
-   * The seen combinations as multi-hot rows (copies); entry `c` is the row of class `c`.
-   * @throws InputError if not fitted
-   */
-  get combinations(): number[][] {
-    this.assertFitted('combinations');
-    return this.rows.map((r) => r.slice());
-  }
-
-  private assertFitted(what: string): void {
-    if (this.fittedLabels === 0) {
-      throw new InputError(
-        `SeenCombinationsCodec.${what} needs a fitted codec, got one that was never fitted; ` +
-          'call fit(yTrue) first',
-      );
-    }
-  }
 }

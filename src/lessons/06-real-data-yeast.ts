@@ -18,7 +18,12 @@ import {
   predictMemberBlocks,
   withLabelColumns,
 } from '../core/per-label-networks';
-import { SeenCombinationsCodec } from '../core/powerset';
+import {
+  decodeSeenCombinations,
+  encodeSeenCombinations,
+  fitSeenCombinations,
+  type SeenCombinations,
+} from '../core/seen-combinations';
 import { createRng, permutation } from '../core/random';
 import {
   assertBinaryMatrix,
@@ -223,17 +228,17 @@ async function runShared(
   const [, numLabels] = checkSplit(split);
   let targets = split.yTrain;
   let loss: EnsembleLoss = 'binaryCrossentropy';
-  let codec: SeenCombinationsCodec | null = null;
+  let seen: SeenCombinations | null = null;
   if (approach === 'softmax') {
     // The label set spread evenly over its labels: a distribution a softmax can match.
     targets = targets.map((row) => row.map((v) => v / row.reduce((a, b) => a + b, 0)));
     loss = 'categoricalCrossentropy';
   } else if (approach === 'powerset') {
-    codec = new SeenCombinationsCodec().fit(split.yTrain);
-    targets = codec.transform(split.yTrain).map((c) => [c]);
+    seen = fitSeenCombinations(split.yTrain);
+    targets = encodeSeenCombinations(split.yTrain, seen).map((c) => [c]);
     loss = 'sparseCategoricalCrossentropy';
   }
-  const units = codec ? codec.numClasses : numLabels;
+  const units = seen ? seen.combinations.length : numLabels;
   const activation = approach === 'sigmoid' ? 'sigmoid' : 'softmax';
   const ensemble = members(units, activation);
   try {
@@ -241,7 +246,7 @@ async function runShared(
       throw new InputError(`members gave ${ensemble.numMembers} members for ${rows.length} seeds`);
     const record = await train(ensemble, split.xTrain, targets, loss, rows, budget, approach);
     // The powerset's label scores are its marginals, summed on the backend: P(set) x sets.
-    const sets = codec ? tf.tensor2d(codec.combinations) : null;
+    const sets = seen ? tf.tensor2d(seen.combinations as number[][]) : null;
     const predict = (x: number[][] | number[][][]) => {
       const out = { scores: [] as number[][][], classes: null as number[][] | null };
       tf.tidy(() => {
@@ -258,7 +263,7 @@ async function runShared(
     const validation = predict(rows.map((r) => pick(split.xTrain, r.validation)));
     sets?.dispose();
     const testDecisions = test.classes
-      ? test.classes.map((c) => codec!.inverseTransform(c))
+      ? test.classes.map((c) => decodeSeenCombinations(c, seen!))
       : test.scores.map((p) => toDecisions(p));
     return {
       ...record,

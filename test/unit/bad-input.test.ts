@@ -18,8 +18,12 @@ import {
   decodePowersetRows,
   encodePowerset,
   encodePowersetRows,
-  SeenCombinationsCodec,
 } from '../../src/core/powerset';
+import {
+  encodeSeenCombinations,
+  fitSeenCombinations,
+  type SeenCombinations,
+} from '../../src/core/seen-combinations';
 import { formatBytes } from '../../src/core/format';
 import { labelCardinality, rowsWithAtLeast, toMultiHot } from '../../src/core/labels';
 import {
@@ -311,14 +315,14 @@ const CASES: [string, () => unknown, RegExp][] = [
     /^numLabels must be at most 30, got 31/,
   ],
   [
-    'codec used before fit',
-    () => new SeenCombinationsCodec().transform(Y),
-    /^SeenCombinationsCodec\.transform needs a fitted codec/,
+    'seen combinations that were never fitted',
+    () => encodeSeenCombinations(Y, {} as SeenCombinations),
+    /^seen\.numLabels must be a number, got undefined/,
   ],
   [
     'unseen combination',
-    () => new SeenCombinationsCodec().fit([[1, 0]]).transform([[1, 1]]),
-    /^yTrue row 0 has the label combination \{1,1\}, which was not seen in fit/,
+    () => encodeSeenCombinations([[1, 1]], fitSeenCombinations([[1, 0]])),
+    /^yTrue row 0 has the label combination \{1,1\}, which was not seen in the fit/,
   ],
   ['negative byte count', () => formatBytes(-1), /^bytes must be a number >= 0, got -1$/],
   // random.ts, data.ts

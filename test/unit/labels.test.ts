@@ -3,12 +3,17 @@ import assert from 'node:assert/strict';
 
 import {
   MAX_POWERSET_LABELS,
-  SeenCombinationsCodec,
   decodePowerset,
   decodePowersetRows,
   encodePowerset,
   encodePowersetRows,
 } from '../../src/core/powerset';
+import {
+  decodeSeenCombinations,
+  encodeSeenCombinations,
+  fitSeenCombinations,
+  type SeenCombinations,
+} from '../../src/core/seen-combinations';
 import { assertPowersetFits, powersetOutputCost, sigmoidOutputCost } from '../../src/core/sizing';
 import {
   countCombinations,
@@ -287,7 +292,7 @@ describe('label-powerset codec', () => {
   });
 });
 
-describe('SeenCombinationsCodec', () => {
+describe('fitSeenCombinations, encodeSeenCombinations, decodeSeenCombinations', () => {
   const train = [
     [0, 1, 1],
     [1, 0, 0],
@@ -297,98 +302,94 @@ describe('SeenCombinationsCodec', () => {
   ];
 
   it('numbers combinations in order of first appearance', () => {
-    const codec = new SeenCombinationsCodec().fit(train);
-    assert.equal(codec.numClasses, 3);
-    assert.equal(codec.numLabels, 3);
-    assert.deepEqual(codec.combinations, [
+    const seen = fitSeenCombinations(train);
+    assert.equal(seen.numLabels, 3);
+    assert.deepEqual(seen.combinations, [
       [0, 1, 1],
       [1, 0, 0],
       [0, 0, 0],
     ]);
-    assert.deepEqual(codec.transform(train), [0, 1, 0, 2, 1]);
-    assert.deepEqual(new SeenCombinationsCodec().fitTransform(train), [0, 1, 0, 2, 1]);
+    assert.deepEqual(encodeSeenCombinations(train, seen), [0, 1, 0, 2, 1]);
   });
 
   it('round-trips and returns copies', () => {
-    const codec = new SeenCombinationsCodec().fit(train);
-    const back = codec.inverseTransform(codec.transform(train));
+    const seen = fitSeenCombinations(train);
+    const back = decodeSeenCombinations(encodeSeenCombinations(train, seen), seen);
     assert.deepEqual(back, train);
     back[0][0] = 7;
-    codec.combinations[0][0] = 7;
-    assert.deepEqual(codec.inverseTransform([0]), [[0, 1, 1]]);
-    assert.deepEqual(codec.inverseTransform(Int32Array.from([2, 1])), [
+    assert.deepEqual(decodeSeenCombinations([0], seen), [[0, 1, 1]]);
+    train[0][0] = 1;
+    assert.deepEqual(seen.combinations[0], [0, 1, 1]);
+    train[0][0] = 0;
+    assert.deepEqual(decodeSeenCombinations(Int32Array.from([2, 1]), seen), [
       [0, 0, 0],
       [1, 0, 0],
     ]);
   });
 
-  it('refitting forgets the previous fit', () => {
-    const codec = new SeenCombinationsCodec().fit(train);
-    codec.fit([[1, 1]]);
-    assert.equal(codec.numClasses, 1);
-    assert.deepEqual(codec.transform([[1, 1]]), [0]);
+  it('is a plain value: a copy of a fit encodes as the fit does', () => {
+    const seen = JSON.parse(JSON.stringify(fitSeenCombinations(train))) as SeenCombinations;
+    assert.deepEqual(encodeSeenCombinations([[0, 0, 0]], seen), [2]);
   });
 
   it('handles more labels than a full powerset allows', () => {
     const a = new Array(80).fill(0);
     const b = a.slice();
     b[79] = 1;
-    const codec = new SeenCombinationsCodec().fit([a, b, a]);
-    assert.equal(codec.numClasses, 2);
-    assert.deepEqual(codec.transform([b, a]), [1, 0]);
+    const seen = fitSeenCombinations([a, b, a]);
+    assert.equal(seen.combinations.length, 2);
+    assert.deepEqual(encodeSeenCombinations([b, a], seen), [1, 0]);
   });
 
   it('throws on an unseen combination, naming it and its row', () => {
-    const codec = new SeenCombinationsCodec().fit(train);
+    const seen = fitSeenCombinations(train);
     assertInputError(
       () =>
-        codec.transform([
-          [0, 1, 1],
-          [1, 1, 1],
-        ]),
-      /yTrue row 1 has the label combination \{1,1,1\}, which was not seen in fit/,
+        encodeSeenCombinations(
+          [
+            [0, 1, 1],
+            [1, 1, 1],
+          ],
+          seen,
+        ),
+      /yTrue row 1 has the label combination \{1,1,1\}, which was not seen in the fit/,
     );
   });
 
   it('maps unseen combinations to -1 when asked', () => {
-    const codec = new SeenCombinationsCodec({ mapUnseenToMinusOne: true }).fit(train);
-    assert.deepEqual(
-      codec.transform([
-        [1, 1, 1],
-        [0, 0, 0],
-      ]),
-      [-1, 2],
-    );
+    const seen = fitSeenCombinations(train);
+    const rows = [
+      [1, 1, 1],
+      [0, 0, 0],
+    ];
+    assert.deepEqual(encodeSeenCombinations(rows, seen, { mapUnseenToMinusOne: true }), [-1, 2]);
     assertInputError(
-      () => codec.inverseTransform([-1]),
-      /classIndices\[0\].*got -1 \(-1 marks a combination not seen in fit/,
+      () => decodeSeenCombinations([-1], seen),
+      /classIndices\[0\].*got -1 \(-1 marks a combination not seen in the fit/,
     );
   });
 
-  it('validates its input and state', () => {
+  it('validates its input', () => {
+    assertInputError(() => fitSeenCombinations([]), /yTrue must have at least one row/);
+    assertInputError(() => fitSeenCombinations([[0, 2]]), /yTrue\[0\]\[1\] must be 0 or 1/);
+    const seen = fitSeenCombinations(train);
+    assertInputError(() => encodeSeenCombinations([[0, 1]], seen), /yTrue must have 3 columns/);
     assertInputError(
-      () => new SeenCombinationsCodec().transform(train),
-      /never fitted; call fit\(yTrue\) first/,
+      () => encodeSeenCombinations(train, { combinations: [[0, 1]], numLabels: 3 }),
+      /seen\.combinations must have 3 columns, got 2/,
     );
-    assertInputError(() => new SeenCombinationsCodec().numClasses, /never fitted/);
-    assertInputError(() => new SeenCombinationsCodec().fit([]), /yTrue must have at least one row/);
     assertInputError(
-      () => new SeenCombinationsCodec().fit([[0, 2]]),
-      /yTrue\[0\]\[1\] must be 0 or 1/,
-    );
-    const codec = new SeenCombinationsCodec().fit(train);
-    assertInputError(() => codec.transform([[0, 1]]), /yTrue must have 3 columns, got 2/);
-    assertInputError(
-      () => codec.inverseTransform([3]),
+      () => decodeSeenCombinations([3], seen),
       /classIndices\[0\] must be an integer class index in \[0, 2\].*got 3/,
     );
-    assertInputError(() => codec.inverseTransform([0.5]), /classIndices\[0\].*got 0\.5/);
+    assertInputError(() => decodeSeenCombinations([0.5], seen), /classIndices\[0\].*got 0\.5/);
     assertInputError(
-      () => codec.inverseTransform([]),
+      () => decodeSeenCombinations([], seen),
       /classIndices must have at least one class index/,
     );
     assertInputError(
-      () => new SeenCombinationsCodec({ mapUnseenToMinusOne: 'yes' as unknown as boolean }),
+      () =>
+        encodeSeenCombinations(train, seen, { mapUnseenToMinusOne: 'yes' as unknown as boolean }),
       /options\.mapUnseenToMinusOne must be a boolean, got the string "yes"/,
     );
   });

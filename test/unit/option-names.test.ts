@@ -10,7 +10,7 @@ import { denseEnsemble, trainEnsemble } from '../../src/core/ensemble';
 import { makeLatentMultiLabel } from '../../src/core/latent';
 import { positiveWeightsFromLabels } from '../../src/core/losses';
 import { denseClassifier, powersetClassifier } from '../../src/core/models';
-import { SeenCombinationsCodec } from '../../src/core/powerset';
+import { encodeSeenCombinations, fitSeenCombinations } from '../../src/core/seen-combinations';
 import { makeImbalancedMultiLabel } from '../../src/core/synthetic';
 import { trainSeeded } from '../../src/core/train';
 import { assertOptions, InputError, type OptionNames } from '../../src/core/validate';
@@ -70,8 +70,8 @@ const CASES: [string, () => unknown, RegExp][] = [
   ['powersetClassifier', () => powersetClassifier(bad({ numLabel: 3 })), /mean numLabels\?/],
   ['denseEnsemble', () => denseEnsemble(bad({ seed: 1 })), /did you mean seeds\?/],
   [
-    'SeenCombinationsCodec',
-    () => new SeenCombinationsCodec(bad({ mapUnseen: true })),
+    'encodeSeenCombinations',
+    () => encodeSeenCombinations([[1]], fitSeenCombinations([[1]]), bad({ mapUnseen: true })),
     /options\.mapUnseen is not an option \(the options are mapUnseenToMinusOne\)/,
   ],
 ];
