@@ -58,17 +58,22 @@ export function readSavedRun<R extends SavedRun<unknown, unknown>>(path: string)
   return record as R;
 }
 
+/** A saved run whose figures are one value per repetition. */
+export type SavedFigureLists = SavedRun<{ repetitions: number }, Record<string, number[]>>;
+
 /**
- * Checks figures saved one value per repetition: every figure a list of `repetitions` finite
- * numbers.
+ * Reads a saved run ({@link readSavedRun}) whose figures are one value per repetition, and checks
+ * that every figure is a list of `settings.repetitions` finite numbers.
  * @throws InputError naming the file and the figure.
  */
-export function assertFigureLists(
-  path: string,
-  figures: Record<string, unknown>,
-  repetitions: number,
-): void {
-  for (const [name, values] of Object.entries(figures))
+export function readSavedFigureLists<R extends SavedFigureLists>(path: string): R {
+  const record = readSavedRun<R>(path);
+  const repetitions: unknown = record.settings.repetitions;
+  if (typeof repetitions !== 'number' || !Number.isInteger(repetitions) || repetitions < 1)
+    throw new InputError(
+      `saved run ${path} lacks settings.repetitions, got ${describe(repetitions)}`,
+    );
+  for (const [name, values] of Object.entries(record.figures as Record<string, unknown>))
     if (
       !Array.isArray(values) ||
       values.length !== repetitions ||
@@ -77,4 +82,5 @@ export function assertFigureLists(
       throw new InputError(
         `figure ${name} in ${path} must hold ${repetitions} finite values, got ${describe(values)}`,
       );
+  return record;
 }

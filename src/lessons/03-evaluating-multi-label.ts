@@ -5,7 +5,7 @@
  * question's scale and saves the figures in data/lesson03-full-scale.json.
  */
 import * as tf from '@tensorflow/tfjs';
-import { assertFigureLists, dataFile, readSavedRun, type SavedRun } from '../core/saved-runs';
+import { dataFile, readSavedFigureLists, type SavedRun } from '../core/saved-runs';
 
 import { makeImbalancedMultiLabel, type MultiLabelArrays } from '../core/synthetic';
 import { createRng, permutation } from '../core/random';
@@ -310,7 +310,5 @@ export const FULL_SCALE_FILE = dataFile('lesson03-full-scale.json');
  * @throws InputError when the file is missing a part or a figure has the wrong length.
  */
 export function loadFullScale(path = FULL_SCALE_FILE): FullScaleRecord {
-  const record = readSavedRun<FullScaleRecord>(path);
-  assertFigureLists(path, record.figures, record.settings.repetitions);
-  return record;
+  return readSavedFigureLists<FullScaleRecord>(path);
 }

@@ -4,7 +4,7 @@
  * (`runSharing`, written to data/lesson04-sharing.json by scripts/lesson04-sharing.ts).
  */
 
-import { assertFigureLists, dataFile, readSavedRun, type SavedRun } from '../core/saved-runs';
+import { dataFile, readSavedFigureLists, type SavedRun } from '../core/saved-runs';
 
 import {
   makeLatentMultiLabel,
@@ -173,7 +173,5 @@ export const SHARING_FILE = dataFile('lesson04-sharing.json');
  * @throws InputError when the file is missing a part or a figure has the wrong length.
  */
 export function loadSharing(path = SHARING_FILE): SharingRecord {
-  const record = readSavedRun<SharingRecord>(path);
-  assertFigureLists(path, record.figures, record.settings.repetitions);
-  return record;
+  return readSavedFigureLists<SharingRecord>(path);
 }

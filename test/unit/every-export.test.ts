@@ -66,8 +66,6 @@ const NOT_YET = new Set<string>([
   "core/rows.ts:argMaxOf('x', 'x', 'x')",
   'core/rows.ts:toRows(null)',
   'core/rows.ts:toRows(undefined, undefined, undefined)',
-  'core/saved-runs.ts:assertFigureLists(null)',
-  'core/saved-runs.ts:assertFigureLists(undefined, undefined, undefined)',
   'core/schedule.ts:checkSchedule(null)',
   'core/schedule.ts:checkSchedule(undefined, undefined, undefined)',
   'core/size-sweep.ts:trainSizeSweep(null)',
