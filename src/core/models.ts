@@ -159,15 +159,16 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
     seed,
     name = 'powerset',
   } = options;
-  if (!Array.isArray(hiddenUnits))
-    throw new InputError(`hiddenUnits must be an array of layer sizes, got ${typeof hiddenUnits}`);
-  const feeding = hiddenUnits.length > 0 ? hiddenUnits[hiddenUnits.length - 1] : numFeatures;
+  const outputActivation = 'softmax';
+  // The layers below the output, checked as denseClassifier checks them (one output stands in).
+  const sizes = checkArchitecture({ numFeatures, hiddenUnits, numLabels: 1, outputActivation });
+  const feeding = sizes[sizes.length - 2];
   const { numClasses } = assertPowersetFits(numLabels, feeding, memoryBudgetBytes);
   return denseClassifier({
     numFeatures,
     hiddenUnits,
     numLabels: numClasses,
-    outputActivation: 'softmax',
+    outputActivation,
     seed,
     name,
   });
