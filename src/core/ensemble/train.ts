@@ -239,131 +239,39 @@ export async function trainEnsemble(
 ): Promise<EnsembleHistory> {
   assertEnsemble(ensemble);
   checkOptions(ensemble, options);
-  const { loss, numEpochs, batchSize, seeds, validationSplit = 0, earlyStopping } = options;
-  const { progress = false, onEpochEnd } = options;
-  const K = ensemble.numMembers;
-  const { numFeatures } = ensemble.options;
+  const { loss, numEpochs, seeds, validationSplit = 0, earlyStopping, progress = false } = options;
   const data = readData(ensemble, x, y, loss);
-
-  const rowsOf = memberRowLists(K, data.rows, options.memberRows);
-  const trainRows: Int32Array[] = [];
-  const valRows: Int32Array[] = [];
-  rowsOf.forEach((rows) => {
-    const numVal = Math.floor(rows.length * validationSplit);
-    // numTrain >= 1: validationSplit < 1 and floor() keep at least one row for training. In
-    // 'fit' order the split is model.fit's, floor(rows * (1 - split)): often one row fewer.
-    const numTrain =
-      options.order === 'fit'
-        ? Math.max(1, Math.floor(rows.length * (1 - validationSplit)))
-        : rows.length - numVal;
-    trainRows.push(rows.subarray(0, numTrain));
-    valRows.push(rows.subarray(numTrain));
-  });
-  const hasValidation = valRows.some((r) => r.length > 0);
-  const stepsPerEpoch = trainRows.map((r) => Math.ceil(r.length / batchSize));
-  const totalSteps = stepsPerEpoch.map((s) => s * numEpochs);
-  const monitor = earlyStopping?.monitor ?? 'val_loss';
+  const rowsOf = memberRowLists(ensemble.numMembers, data.rows, options.memberRows);
+  const fitOrder = options.order === 'fit';
+  const { trainRows, valRows } = splitMemberRows(rowsOf, validationSplit, fitOrder);
   const noValidation = valRows.findIndex((r) => r.length === 0);
-  if (earlyStopping && monitor === 'val_loss' && noValidation >= 0)
+  if (earlyStopping && (earlyStopping.monitor ?? 'val_loss') === 'val_loss' && noValidation >= 0)
     throw new InputError(
       `earlyStopping.monitor 'val_loss' needs validation rows, but validationSplit ` +
         `${validationSplit} of member ${noValidation}'s ` +
         `${rowsOf[noValidation].length} rows is none`,
     );
-
-  const rngs: Rng[] = seeds.map((s) => createRng(s));
-  const fitOrder = options.order === 'fit';
-  const orders: Int32Array[] = trainRows.map(() => new Int32Array(0));
-  const members: MemberHistory[] = Array.from({ length: K }, () => ({
-    epochs: 0,
-    history: {},
-    stoppedEarly: false,
-  }));
-  const stopping = earlyStopping ? seeds.map(() => new EarlyStopping(earlyStopping)) : null;
-  const done = new Array<boolean>(K).fill(false);
-  const lossSums = new Float64Array(K);
-  const recip = reciprocals();
+  const batches = new MemberBatches(trainRows, seeds, options.batchSize, numEpochs, fitOrder);
+  const book = new EpochBook(ensemble, trainRows, numEpochs, earlyStopping, options.onEpochEnd);
   const show = progress === false ? null : progressLine();
-  const variables = ensemble.variables;
-  const freezer = memberFreezer(variables, K);
-  // Each member's weights at its best epoch so far, kept only to restore them (Keras's
-  // restore_best_weights, which TensorFlow.js's EarlyStopping does not implement).
-  const restoreBest = earlyStopping?.restoreBestWeights === true;
-  const bestWeights = new Map<number, Float32Array[]>();
   useFastStackedProducts();
-  const optimizer = optimizerStep(makeOptimizer(options.optimizer), variables);
+  const optimizer = optimizerStep(makeOptimizer(options.optimizer), ensemble.variables);
   const posWeights = options.posWeights ? tf.tensor1d([...options.posWeights]) : null;
+  const recip = reciprocals();
   const start = Date.now();
   let step = 0;
   try {
     for (; ; step++) {
-      const active = done.map((d, k) => !d && step < totalSteps[k]);
+      const active = book.done.map((d, k) => !d && step < batches.totalSteps[k]);
       if (!active.includes(true)) break;
-
-      const picks: (Int32Array | null)[] = [];
-      for (let k = 0; k < K; k++) {
-        if (!active[k]) {
-          picks.push(null);
-          continue;
-        }
-        const b = step % stepsPerEpoch[k];
-        if (b === 0) {
-          if (!fitOrder) orders[k] = permutation(trainRows[k].length, rngs[k]);
-          else {
-            if (orders[k].length === 0) orders[k] = Int32Array.from(trainRows[k], (_, i) => i);
-            fitShuffle(orders[k], rngs[k]);
-          }
-        }
-        const slice = orders[k].subarray(b * batchSize, (b + 1) * batchSize);
-        picks.push(slice.map((i) => trainRows[k][i]));
-      }
-      const sizes = picks.map((p) => (p ? p.length : 0));
-      const B = Math.max(...sizes);
-      const uniform = sizes.every((n) => n === B);
-      const { xb, yb } = fillRows(data, picks, B);
-      let weights: Float32Array | null = null;
-      if (!uniform) {
-        weights = new Float32Array(K * B);
-        sizes.forEach((n, k) => {
-          if (n > 0) weights!.fill(recip(n), k * B, k * B + n);
-        });
-      }
-
-      const xs = tf.tensor3d(xb, [K, B, numFeatures]);
-      const ys = tf.tensor3d(yb, [K, B, data.yWidth]);
-      const ws = weights ? tf.tensor2d(weights, [K, B]) : null;
-      // Each member's batch loss, kept out of the gradient scope to be read after the step.
-      const kept: tf.Tensor[] = [];
-      try {
-        // What optimizer.minimize does, with the update done by the fused step.
-        const { value, grads } = tf.variableGrads(() => {
-          const probs = forward(
-            xs,
-            ensemble.kernels,
-            ensemble.biases,
-            ensemble.options.outputActivation,
-            ensemble.masks,
-          );
-          const losses = memberLosses(lossTerms(loss, posWeights, ys, probs), ws);
-          kept.push(tf.keep(losses));
-          return tf.sum(losses) as tf.Scalar;
-        }, variables as tf.Variable[]);
-        try {
-          optimizer.apply(grads);
-        } finally {
-          tf.dispose([value, ...Object.values(grads)]);
-        }
-        const batchLosses = kept[0].dataSync();
-        for (let k = 0; k < K; k++) if (active[k]) lossSums[k] += batchLosses[k] * sizes[k];
-      } finally {
-        tf.dispose([xs, ys, ...(ws ? [ws] : []), ...kept]);
-      }
-
+      const picks = batches.pick(step, active);
+      const batchLosses = stepMembers(ensemble, data, picks, loss, posWeights, optimizer, recip);
+      picks.forEach((p, k) => p && (book.lossSums[k] += batchLosses[k] * p.length));
       const ended = active
-        .map((a, k) => (a && (step + 1) % stepsPerEpoch[k] === 0 ? k : -1))
+        .map((a, k) => (a && (step + 1) % batches.stepsPerEpoch[k] === 0 ? k : -1))
         .filter((k) => k >= 0);
       if (ended.length === 0) continue;
-      const valLosses = hasValidation
+      const valLosses = valRows.some((r) => r.length > 0)
         ? evaluateMembers(
             ensemble,
             data,
@@ -372,46 +280,197 @@ export async function trainEnsemble(
             posWeights,
           )
         : null;
-      const improved: number[] = [];
-      const stopped: number[] = [];
-      for (const k of ended) {
-        const m = members[k];
-        const logs: Record<string, number> = { loss: lossSums[k] / trainRows[k].length };
-        lossSums[k] = 0;
-        if (valLosses && valRows[k].length > 0) logs.val_loss = valLosses[k];
-        for (const [key, value] of Object.entries(logs)) (m.history[key] ??= []).push(value);
-        const epoch = m.epochs++;
-        onEpochEnd?.(k, epoch, logs);
-        let stop = m.epochs === numEpochs;
-        if (stopping) {
-          const verdict = stopping[k].observe(logs);
-          if (verdict.improved) improved.push(k);
-          if (verdict.stop) [m.stoppedEarly, stop] = [true, true];
-        }
-        if (stop) {
-          done[k] = true;
-          stopped.push(k);
-        }
-      }
-      if (restoreBest) for (const [k, w] of freezer.snapshot(improved)) bestWeights.set(k, w);
-      // Members that finished are frozen before the next step moves them (the optimizer still
-      // updates every slice); as Keras does, only a member that stopped early is rolled back.
-      const rollBack = new Map(
-        stopped
-          .filter((k) => members[k].stoppedEarly && bestWeights.has(k))
-          .map((k) => [k, bestWeights.get(k)!]),
-      );
-      freezer.save(stopped, rollBack);
-      if (show) show(progressText(progress as string, members, numEpochs, start));
+      book.endEpochs(ended, valRows, valLosses);
+      if (show) show(progressText(progress as string, book.members, numEpochs, start));
       // Let a notebook's event loop draw the progress line between epochs.
       await tf.nextFrame();
     }
   } finally {
-    freezer.restore();
+    book.freezer.restore();
     optimizer.dispose();
     posWeights?.dispose();
   }
-  return { members, steps: step, seconds: (Date.now() - start) / 1000 };
+  return { members: book.members, steps: step, seconds: (Date.now() - start) / 1000 };
+}
+
+/**
+ * Each member's rows cut into training rows and validation rows, the validation rows taken from
+ * the end (as Keras does). In 'fit' order the split is model.fit's, floor(rows * (1 - split))
+ * training rows: often one row fewer.
+ */
+function splitMemberRows(
+  rowsOf: readonly Int32Array[],
+  validationSplit: number,
+  fitOrder: boolean,
+) {
+  const trainRows: Int32Array[] = [];
+  const valRows: Int32Array[] = [];
+  for (const rows of rowsOf) {
+    // numTrain >= 1: validationSplit < 1 and floor() keep at least one row for training.
+    const numTrain = fitOrder
+      ? Math.max(1, Math.floor(rows.length * (1 - validationSplit)))
+      : rows.length - Math.floor(rows.length * validationSplit);
+    trainRows.push(rows.subarray(0, numTrain));
+    valRows.push(rows.subarray(numTrain));
+  }
+  return { trainRows, valRows };
+}
+
+/** Every member's batches: its own row order per epoch, from its own seeded generator. */
+class MemberBatches {
+  readonly stepsPerEpoch: number[];
+  readonly totalSteps: number[];
+  private readonly rngs: Rng[];
+  private readonly orders: Int32Array[];
+
+  constructor(
+    private readonly trainRows: readonly Int32Array[],
+    seeds: readonly number[],
+    private readonly batchSize: number,
+    numEpochs: number,
+    private readonly fitOrder: boolean,
+  ) {
+    this.stepsPerEpoch = trainRows.map((r) => Math.ceil(r.length / batchSize));
+    this.totalSteps = this.stepsPerEpoch.map((s) => s * numEpochs);
+    this.rngs = seeds.map((seed) => createRng(seed));
+    this.orders = trainRows.map(() => new Int32Array(0));
+  }
+
+  /** Each active member's batch at `step`, as indices into its data; null for the others. */
+  pick(step: number, active: readonly boolean[]): (Int32Array | null)[] {
+    return active.map((isActive, k) => {
+      if (!isActive) return null;
+      const rows = this.trainRows[k];
+      const b = step % this.stepsPerEpoch[k];
+      if (b === 0 && !this.fitOrder) this.orders[k] = permutation(rows.length, this.rngs[k]);
+      else if (b === 0) {
+        if (this.orders[k].length === 0) this.orders[k] = Int32Array.from(rows, (_, i) => i);
+        fitShuffle(this.orders[k], this.rngs[k]);
+      }
+      const slice = this.orders[k].subarray(b * this.batchSize, (b + 1) * this.batchSize);
+      return slice.map((i) => rows[i]);
+    });
+  }
+}
+
+/**
+ * One optimizer step for every member on its batch, in one graph; returns each member's batch
+ * loss. Where batches differ in size (a member at rest, a last short batch), each member's rows
+ * are weighted 1/its batch size, so its loss is the mean over its own rows.
+ */
+function stepMembers(
+  ensemble: DenseEnsemble,
+  data: HostData,
+  picks: readonly (Int32Array | null)[],
+  loss: EnsembleLoss,
+  posWeights: tf.Tensor | null,
+  optimizer: ReturnType<typeof optimizerStep>,
+  recip: ReturnType<typeof reciprocals>,
+): Float32Array | Int32Array | Uint8Array {
+  const K = ensemble.numMembers;
+  const sizes = picks.map((p) => (p ? p.length : 0));
+  const B = Math.max(...sizes);
+  const { xb, yb } = fillRows(data, picks, B);
+  let weights: Float32Array | null = null;
+  if (!sizes.every((n) => n === B)) {
+    weights = new Float32Array(K * B);
+    sizes.forEach((n, k) => {
+      if (n > 0) weights!.fill(recip(n), k * B, k * B + n);
+    });
+  }
+  const xs = tf.tensor3d(xb, [K, B, ensemble.options.numFeatures]);
+  const ys = tf.tensor3d(yb, [K, B, data.yWidth]);
+  const ws = weights ? tf.tensor2d(weights, [K, B]) : null;
+  // Each member's batch loss, kept out of the gradient scope to be read after the step.
+  const kept: tf.Tensor[] = [];
+  try {
+    // What optimizer.minimize does, with the update done by the fused step.
+    const { value, grads } = tf.variableGrads(() => {
+      const { kernels, biases, masks, options } = ensemble;
+      const probs = forward(xs, kernels, biases, options.outputActivation, masks);
+      const losses = memberLosses(lossTerms(loss, posWeights, ys, probs), ws);
+      kept.push(tf.keep(losses));
+      return tf.sum(losses) as tf.Scalar;
+    }, ensemble.variables as tf.Variable[]);
+    try {
+      optimizer.apply(grads);
+    } finally {
+      tf.dispose([value, ...Object.values(grads)]);
+    }
+    return kept[0].dataSync();
+  } finally {
+    tf.dispose([xs, ys, ...(ws ? [ws] : []), ...kept]);
+  }
+}
+
+/**
+ * Every member's history: its epochs' losses, its early stopping, its best weights (Keras's
+ * restore_best_weights, which TensorFlow.js's EarlyStopping does not implement) and, once it
+ * stops, its frozen weights.
+ */
+class EpochBook {
+  readonly members: MemberHistory[];
+  readonly done: boolean[];
+  readonly lossSums: Float64Array;
+  readonly freezer: ReturnType<typeof memberFreezer>;
+  private readonly stopping: EarlyStopping[] | null;
+  private readonly restoreBest: boolean;
+  private readonly bestWeights = new Map<number, Float32Array[]>();
+
+  constructor(
+    ensemble: DenseEnsemble,
+    private readonly trainRows: readonly Int32Array[],
+    private readonly numEpochs: number,
+    earlyStopping: EarlyStoppingOptions | undefined,
+    private readonly onEpochEnd: EnsembleTrainOptions['onEpochEnd'],
+  ) {
+    const K = ensemble.numMembers;
+    this.members = Array.from({ length: K }, () => ({
+      epochs: 0,
+      history: {},
+      stoppedEarly: false,
+    }));
+    this.done = new Array<boolean>(K).fill(false);
+    this.lossSums = new Float64Array(K);
+    this.freezer = memberFreezer(ensemble.variables, K);
+    this.stopping = earlyStopping ? this.members.map(() => new EarlyStopping(earlyStopping)) : null;
+    this.restoreBest = earlyStopping?.restoreBestWeights === true;
+  }
+
+  /** Records the epoch each member of `ended` just finished, and freezes those that stop. */
+  endEpochs(ended: readonly number[], valRows: readonly Int32Array[], valLosses: number[] | null) {
+    const improved: number[] = [];
+    const stopped: number[] = [];
+    for (const k of ended) {
+      const m = this.members[k];
+      const logs: Record<string, number> = { loss: this.lossSums[k] / this.trainRows[k].length };
+      this.lossSums[k] = 0;
+      if (valLosses && valRows[k].length > 0) logs.val_loss = valLosses[k];
+      for (const [key, value] of Object.entries(logs)) (m.history[key] ??= []).push(value);
+      const epoch = m.epochs++;
+      this.onEpochEnd?.(k, epoch, logs);
+      let stop = m.epochs === this.numEpochs;
+      if (this.stopping) {
+        const verdict = this.stopping[k].observe(logs);
+        if (verdict.improved) improved.push(k);
+        if (verdict.stop) [m.stoppedEarly, stop] = [true, true];
+      }
+      if (stop) {
+        this.done[k] = true;
+        stopped.push(k);
+      }
+    }
+    if (this.restoreBest)
+      for (const [k, w] of this.freezer.snapshot(improved)) this.bestWeights.set(k, w);
+    // Members that finished are frozen before the next step moves them (the optimizer still
+    // updates every slice); as Keras does, only a member that stopped early is rolled back.
+    const rollBack = new Map(
+      stopped
+        .filter((k) => this.members[k].stoppedEarly && this.bestWeights.has(k))
+        .map((k) => [k, this.bestWeights.get(k)!]),
+    );
+    this.freezer.save(stopped, rollBack);
+  }
 }
 
 export function progressText(
