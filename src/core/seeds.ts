@@ -49,7 +49,7 @@ export function networkSeeds(seed: number, numLabels: number) {
  * The seed a repetition draws its data from when its networks start from the repetition's own
  * seed: `seed + 2^31`, so the data generator and the weights' and batches' generators never
  * start from the same number, and data seeds stay below 2^32 (the generator's range).
- * Used in lessons: 02.
+ * (Lesson 02 draws its repetitions' data so, in makeLesson02Repetitions.)
  * @throws InputError for a seed that is not a whole number from 0 to {@link MAX_DERIVED_SEED}.
  */
 export function dataSeed(seed: number): number {

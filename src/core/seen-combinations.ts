@@ -66,7 +66,6 @@ function checkSeen(seen: unknown): number {
 
 /**
  * Each row's class: the index of its combination in `seen`.
- * Used in lessons: 05.
  * @returns one class index per row; -1 for an unseen combination with `mapUnseenToMinusOne`.
  * @throws InputError for a bad `seen`, a `yTrue` that is not a 0/1 matrix as wide as the fitted
  *   rows, or (by default) a combination not seen in the fit, naming it and its row.
@@ -98,7 +97,6 @@ export function encodeSeenCombinations(
 
 /**
  * The multi-hot row of each class index (new arrays).
- * Used in lessons: 05.
  * @throws InputError for a bad `seen`, an empty `classIndices`, or an index that is not an integer
  *   class of `seen` (-1, the unseen marker, has no row either).
  */

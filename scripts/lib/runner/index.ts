@@ -83,24 +83,7 @@ export async function runPlanned(
       const entry = running.get(index);
       running.delete(index);
       if (entry?.stopping) clearTimeout(entry.stopping);
-      if (result.ok && run.seed !== undefined) {
-        const problem = seedProblem(run.output, run.seed);
-        if (problem) Object.assign(result, { ok: false, failure: { cell: 1, reason: problem } });
-      }
-      // A stopped run reports the stop; one that failed by itself before the stop keeps its reason.
-      const stopReason = /^(interrupted by SIG\w+|the executor exited with SIG\w+)/;
-      if (
-        entry?.stoppedByBail &&
-        !result.ok &&
-        !interrupted &&
-        stopReason.test(result.failure?.reason ?? '')
-      ) {
-        result.stopped = true;
-        result.failure = {
-          cell: result.failure?.cell ?? 0,
-          reason: `stopped by --bail (${bailedAfter} failed)`,
-        };
-      }
+      settle(run, result, entry?.stoppedByBail === true && !interrupted, bailedAfter);
       results[index] = result;
       if (!result.ok && !result.stopped && options.bail && bailedAfter === undefined) {
         bailedAfter = run.label;
@@ -128,9 +111,49 @@ export async function runPlanned(
   }
 
   const done = results.filter((r): r is NotebookResult => r !== undefined);
+  return summarize(plan, done, { jobs, start, interrupted, runs, log });
+}
+
+/**
+ * A finished run's verdict: a seeded run whose first cell did not print its seed fails, and a
+ * run stopped by --bail reports the stop (one that failed by itself before it keeps its reason).
+ */
+function settle(
+  run: PlannedRun,
+  result: NotebookResult,
+  stoppedByBail: boolean,
+  bailedAfter: string | undefined,
+): void {
+  if (result.ok && run.seed !== undefined) {
+    const problem = seedProblem(run.output, run.seed);
+    if (problem) Object.assign(result, { ok: false, failure: { cell: 1, reason: problem } });
+  }
+  const stopReason = /^(interrupted by SIG\w+|the executor exited with SIG\w+)/;
+  if (stoppedByBail && !result.ok && stopReason.test(result.failure?.reason ?? '')) {
+    result.stopped = true;
+    result.failure = {
+      cell: result.failure?.cell ?? 0,
+      reason: `stopped by --bail (${bailedAfter} failed)`,
+    };
+  }
+}
+
+/** The closing lines (the tally, then each failure with its reason) and the summary. */
+function summarize(
+  plan: readonly PlannedRun[],
+  done: NotebookResult[],
+  how: {
+    jobs: number;
+    start: number;
+    interrupted: NodeJS.Signals | undefined;
+    runs: (n: number) => string;
+    log: (line: string) => void;
+  },
+): RunSummary {
+  const { jobs, interrupted, runs, log } = how;
   const failures = done.filter((r) => !r.ok && !r.stopped);
   const stopped = done.filter((r) => r.stopped);
-  const seconds = (Date.now() - start) / 1000;
+  const seconds = (Date.now() - how.start) / 1000;
   const notRun = plan.length - done.length;
   const dirs = [...new Set(plan.map((r) => shown(dirname(r.output))))];
   log(
