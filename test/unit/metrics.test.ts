@@ -34,697 +34,22 @@ import { randomFixture } from '../support/sklearn-fixture';
 import { SKLEARN } from '../support/sklearn-reference';
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures
+// Fixtures and scikit-learn's values for them: test/support/sklearn-reference.json, made by
+// test/support/sklearn_reference.py, which defines the fixtures and says how each value is made.
 
 // A: 4 samples x 6 labels, built so that every edge case appears once:
 //   label 3 is never true and never predicted, label 4 is predicted but never true,
 //   label 5 is true but never predicted, row 3 has no true and no predicted labels.
-const A_TRUE = [
-  [1, 0, 1, 0, 0, 0],
-  [0, 1, 0, 0, 0, 0],
-  [1, 1, 0, 0, 0, 1],
-  [0, 0, 0, 0, 0, 0],
-];
-const A_PRED = [
-  [1, 0, 0, 0, 1, 0],
-  [0, 1, 1, 0, 0, 0],
-  [1, 0, 0, 0, 0, 0],
-  [0, 0, 0, 0, 0, 0],
-];
+const { yTrue: A_TRUE, yPred: A_PRED } = SKLEARN.decisions.A;
 // Ties on purpose: row 1 ties a true and a false label at 0.8, row 2 ties two true labels at 0.45.
-const A_PROBS = [
-  [0.9, 0.2, 0.4, 0.1, 0.6, 0.3],
-  [0.3, 0.8, 0.8, 0.1, 0.2, 0.05],
-  [0.7, 0.45, 0.3, 0.2, 0.1, 0.45],
-  [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
-];
+const A_PROBS = SKLEARN.ranking.A.scores;
 // Z: nothing is ever true (all supports 0); Z0: nothing predicted either; C: all correct.
-const Z_TRUE = [
-  [0, 0, 0],
-  [0, 0, 0],
-  [0, 0, 0],
-];
-const Z_PRED = [
-  [0, 1, 0],
-  [0, 0, 0],
-  [1, 0, 0],
-];
-const Z0_PRED = [
-  [0, 0, 0],
-  [0, 0, 0],
-  [0, 0, 0],
-];
+const { yTrue: Z_TRUE, yPred: Z_PRED } = SKLEARN.decisions.Z;
+const Z0_PRED = SKLEARN.decisions.Z0.yPred;
 
-// R: 40 x 7, R_true, R_probs = rand_fixture(40, 7, seed=42); R_pred = (R_probs >= 0.5).astype(int)
+// R: 40 x 7 from the generator the script ports; decisions.R holds R_true and R_probs >= 0.5.
 const R = randomFixture(40, 7, 42);
 const R_PRED = R.probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0)));
-
-const FIXTURES: Record<string, { yTrue: number[][]; yPred: number[][] }> = {
-  A: { yTrue: A_TRUE, yPred: A_PRED },
-  Z: { yTrue: Z_TRUE, yPred: Z_PRED },
-  Z0: { yTrue: Z_TRUE, yPred: Z0_PRED },
-  C: { yTrue: A_TRUE, yPred: A_TRUE },
-  R: { yTrue: R.yTrue, yPred: R_PRED },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Reference values from scikit-learn 1.9.1 (numpy arrays of the fixtures above; NaN = np.nan):
-//
-//   for name, yt, yp in [('A', A_true, A_pred), ('Z', Z_true, Z_pred),
-//                        ('Z0', Z_true, zeros((3, 3))), ('C', A_true, A_true),
-//                        ('R', R_true, R_pred)]:
-//     SK[name]['mcm']     = multilabel_confusion_matrix(yt, yp)
-//     SK[name]['hamming'] = hamming_loss(yt, yp)
-//     SK[name]['subset']  = accuracy_score(yt, yp)
-//     SK[name]['support'] = precision_recall_fscore_support(yt, yp, average=None)[3]
-//     SK[name]['f0|macro|0'] = fbeta_score(yt, yp, beta=0, average='macro', zero_division=0)
-//     for zd in (0, 1, np.nan):
-//       for avg in (None, 'micro', 'macro', 'weighted', 'samples'):
-//         SK[name][f'p|{avg}|{zd}']     = precision_score(yt, yp, average=avg, zero_division=zd)
-//         SK[name][f'r|{avg}|{zd}']     = recall_score(yt, yp, average=avg, zero_division=zd)
-//         SK[name][f'f1|{avg}|{zd}']    = f1_score(yt, yp, average=avg, zero_division=zd)
-//         SK[name][f'f2|{avg}|{zd}']    = fbeta_score(yt, yp, beta=2, average=avg,
-//                                                     zero_division=zd)
-//         SK[name][f'fhalf|{avg}|{zd}'] = fbeta_score(yt, yp, beta=0.5, average=avg,
-//                                                     zero_division=zd)
-//         if zd is not np.nan:  # jaccard_score rejects zero_division=nan
-//           SK[name][f'j|{avg}|{zd}']   = jaccard_score(yt, yp, average=avg, zero_division=zd)
-type Ref = number | number[] | number[][][];
-const SK: Record<string, Record<string, Ref>> = {
-  A: {
-    mcm: [
-      [
-        [2, 0],
-        [0, 2],
-      ],
-      [
-        [2, 0],
-        [1, 1],
-      ],
-      [
-        [2, 1],
-        [1, 0],
-      ],
-      [
-        [4, 0],
-        [0, 0],
-      ],
-      [
-        [3, 1],
-        [0, 0],
-      ],
-      [
-        [3, 0],
-        [1, 0],
-      ],
-    ],
-    hamming: 0.20833333333333334,
-    subset: 0.25,
-    'p|null|0': [1, 1, 0, 0, 0, 0],
-    'p|null|1': [1, 1, 0, 1, 0, 1],
-    'p|null|nan': [1, 1, 0, NaN, 0, NaN],
-    'r|null|0': [1, 0.5, 0, 0, 0, 0],
-    'r|null|1': [1, 0.5, 0, 1, 1, 0],
-    'r|null|nan': [1, 0.5, 0, NaN, NaN, 0],
-    'f1|null|0': [1, 0.6666666666666666, 0, 0, 0, 0],
-    'f1|null|1': [1, 0.6666666666666666, 0, 1, 0, 0],
-    'f1|null|nan': [1, 0.6666666666666666, 0, NaN, 0, 0],
-    'f2|null|0': [1, 0.5555555555555556, 0, 0, 0, 0],
-    'f2|null|1': [1, 0.5555555555555556, 0, 1, 0, 0],
-    'f2|null|nan': [1, 0.5555555555555556, 0, NaN, 0, 0],
-    'fhalf|null|0': [1, 0.8333333333333334, 0, 0, 0, 0],
-    'fhalf|null|1': [1, 0.8333333333333334, 0, 1, 0, 0],
-    'fhalf|null|nan': [1, 0.8333333333333334, 0, NaN, 0, 0],
-    'j|null|0': [1, 0.5, 0, 0, 0, 0],
-    'j|null|1': [1, 0.5, 0, 1, 0, 0],
-    'p|micro|0': 0.6,
-    'p|micro|1': 0.6,
-    'p|micro|nan': 0.6,
-    'r|micro|0': 0.5,
-    'r|micro|1': 0.5,
-    'r|micro|nan': 0.5,
-    'f1|micro|0': 0.5454545454545454,
-    'f1|micro|1': 0.5454545454545454,
-    'f1|micro|nan': 0.5454545454545454,
-    'f2|micro|0': 0.5172413793103449,
-    'f2|micro|1': 0.5172413793103449,
-    'f2|micro|nan': 0.5172413793103449,
-    'fhalf|micro|0': 0.5769230769230769,
-    'fhalf|micro|1': 0.5769230769230769,
-    'fhalf|micro|nan': 0.5769230769230769,
-    'j|micro|0': 0.375,
-    'j|micro|1': 0.375,
-    'p|macro|0': 0.3333333333333333,
-    'p|macro|1': 0.6666666666666666,
-    'p|macro|nan': 0.5,
-    'r|macro|0': 0.25,
-    'r|macro|1': 0.5833333333333334,
-    'r|macro|nan': 0.375,
-    'f1|macro|0': 0.27777777777777773,
-    'f1|macro|1': 0.4444444444444444,
-    'f1|macro|nan': 0.3333333333333333,
-    'f2|macro|0': 0.25925925925925924,
-    'f2|macro|1': 0.4259259259259259,
-    'f2|macro|nan': 0.3111111111111111,
-    'fhalf|macro|0': 0.3055555555555556,
-    'fhalf|macro|1': 0.47222222222222227,
-    'fhalf|macro|nan': 0.3666666666666667,
-    'j|macro|0': 0.25,
-    'j|macro|1': 0.4166666666666667,
-    'p|weighted|0': 0.6666666666666666,
-    'p|weighted|1': 0.8333333333333334,
-    'p|weighted|nan': 0.8,
-    'r|weighted|0': 0.5,
-    'r|weighted|1': 0.5,
-    'r|weighted|nan': 0.5,
-    'f1|weighted|0': 0.5555555555555555,
-    'f1|weighted|1': 0.5555555555555555,
-    'f1|weighted|nan': 0.5555555555555555,
-    'f2|weighted|0': 0.5185185185185185,
-    'f2|weighted|1': 0.5185185185185185,
-    'f2|weighted|nan': 0.5185185185185185,
-    'fhalf|weighted|0': 0.6111111111111112,
-    'fhalf|weighted|1': 0.6111111111111112,
-    'fhalf|weighted|nan': 0.6111111111111112,
-    'j|weighted|0': 0.5,
-    'j|weighted|1': 0.5,
-    'p|samples|0': 0.5,
-    'p|samples|1': 0.75,
-    'p|samples|nan': 0.6666666666666666,
-    'r|samples|0': 0.4583333333333333,
-    'r|samples|1': 0.7083333333333333,
-    'r|samples|nan': 0.611111111111111,
-    'f1|samples|0': 0.41666666666666663,
-    'f1|samples|1': 0.6666666666666666,
-    'f1|samples|nan': 0.5555555555555555,
-    'f2|samples|0': 0.4294871794871795,
-    'f2|samples|1': 0.6794871794871795,
-    'f2|samples|nan': 0.5726495726495727,
-    'fhalf|samples|0': 0.44246031746031744,
-    'fhalf|samples|1': 0.6924603174603174,
-    'fhalf|samples|nan': 0.5899470899470899,
-    'j|samples|0': 0.29166666666666663,
-    'j|samples|1': 0.5416666666666666,
-    support: [2, 2, 1, 0, 0, 1],
-    'f0|macro|0': 0.3333333333333333,
-  },
-  Z: {
-    mcm: [
-      [
-        [2, 1],
-        [0, 0],
-      ],
-      [
-        [2, 1],
-        [0, 0],
-      ],
-      [
-        [3, 0],
-        [0, 0],
-      ],
-    ],
-    hamming: 0.2222222222222222,
-    subset: 0.3333333333333333,
-    'p|null|0': [0, 0, 0],
-    'p|null|1': [0, 0, 1],
-    'p|null|nan': [0, 0, NaN],
-    'r|null|0': [0, 0, 0],
-    'r|null|1': [1, 1, 1],
-    'r|null|nan': [NaN, NaN, NaN],
-    'f1|null|0': [0, 0, 0],
-    'f1|null|1': [0, 0, 1],
-    'f1|null|nan': [0, 0, NaN],
-    'f2|null|0': [0, 0, 0],
-    'f2|null|1': [0, 0, 1],
-    'f2|null|nan': [0, 0, NaN],
-    'fhalf|null|0': [0, 0, 0],
-    'fhalf|null|1': [0, 0, 1],
-    'fhalf|null|nan': [0, 0, NaN],
-    'j|null|0': [0, 0, 0],
-    'j|null|1': [0, 0, 1],
-    'p|micro|0': 0,
-    'p|micro|1': 0,
-    'p|micro|nan': 0,
-    'r|micro|0': 0,
-    'r|micro|1': 1,
-    'r|micro|nan': NaN,
-    'f1|micro|0': 0,
-    'f1|micro|1': 0,
-    'f1|micro|nan': 0,
-    'f2|micro|0': 0,
-    'f2|micro|1': 0,
-    'f2|micro|nan': 0,
-    'fhalf|micro|0': 0,
-    'fhalf|micro|1': 0,
-    'fhalf|micro|nan': 0,
-    'j|micro|0': 0,
-    'j|micro|1': 0,
-    'p|macro|0': 0,
-    'p|macro|1': 0.3333333333333333,
-    'p|macro|nan': 0,
-    'r|macro|0': 0,
-    'r|macro|1': 1,
-    'r|macro|nan': NaN,
-    'f1|macro|0': 0,
-    'f1|macro|1': 0.3333333333333333,
-    'f1|macro|nan': 0,
-    'f2|macro|0': 0,
-    'f2|macro|1': 0.3333333333333333,
-    'f2|macro|nan': 0,
-    'fhalf|macro|0': 0,
-    'fhalf|macro|1': 0.3333333333333333,
-    'fhalf|macro|nan': 0,
-    'j|macro|0': 0,
-    'j|macro|1': 0.3333333333333333,
-    'p|weighted|0': 0,
-    'p|weighted|1': 0.3333333333333333,
-    'p|weighted|nan': 0,
-    'r|weighted|0': 0,
-    'r|weighted|1': 1,
-    'r|weighted|nan': NaN,
-    'f1|weighted|0': 0,
-    'f1|weighted|1': 0.3333333333333333,
-    'f1|weighted|nan': 0,
-    'f2|weighted|0': 0,
-    'f2|weighted|1': 0.3333333333333333,
-    'f2|weighted|nan': 0,
-    'fhalf|weighted|0': 0,
-    'fhalf|weighted|1': 0.3333333333333333,
-    'fhalf|weighted|nan': 0,
-    'j|weighted|0': 0,
-    'j|weighted|1': 0.3333333333333333,
-    'p|samples|0': 0,
-    'p|samples|1': 0.3333333333333333,
-    'p|samples|nan': 0,
-    'r|samples|0': 0,
-    'r|samples|1': 1,
-    'r|samples|nan': NaN,
-    'f1|samples|0': 0,
-    'f1|samples|1': 0.3333333333333333,
-    'f1|samples|nan': 0,
-    'f2|samples|0': 0,
-    'f2|samples|1': 0.3333333333333333,
-    'f2|samples|nan': 0,
-    'fhalf|samples|0': 0,
-    'fhalf|samples|1': 0.3333333333333333,
-    'fhalf|samples|nan': 0,
-    'j|samples|0': 0,
-    'j|samples|1': 0.3333333333333333,
-    support: [0, 0, 0],
-    'f0|macro|0': 0,
-  },
-  Z0: {
-    mcm: [
-      [
-        [3, 0],
-        [0, 0],
-      ],
-      [
-        [3, 0],
-        [0, 0],
-      ],
-      [
-        [3, 0],
-        [0, 0],
-      ],
-    ],
-    hamming: 0,
-    subset: 1,
-    'p|null|0': [0, 0, 0],
-    'p|null|1': [1, 1, 1],
-    'p|null|nan': [NaN, NaN, NaN],
-    'r|null|0': [0, 0, 0],
-    'r|null|1': [1, 1, 1],
-    'r|null|nan': [NaN, NaN, NaN],
-    'f1|null|0': [0, 0, 0],
-    'f1|null|1': [1, 1, 1],
-    'f1|null|nan': [NaN, NaN, NaN],
-    'f2|null|0': [0, 0, 0],
-    'f2|null|1': [1, 1, 1],
-    'f2|null|nan': [NaN, NaN, NaN],
-    'fhalf|null|0': [0, 0, 0],
-    'fhalf|null|1': [1, 1, 1],
-    'fhalf|null|nan': [NaN, NaN, NaN],
-    'j|null|0': [0, 0, 0],
-    'j|null|1': [1, 1, 1],
-    'p|micro|0': 0,
-    'p|micro|1': 1,
-    'p|micro|nan': NaN,
-    'r|micro|0': 0,
-    'r|micro|1': 1,
-    'r|micro|nan': NaN,
-    'f1|micro|0': 0,
-    'f1|micro|1': 1,
-    'f1|micro|nan': NaN,
-    'f2|micro|0': 0,
-    'f2|micro|1': 1,
-    'f2|micro|nan': NaN,
-    'fhalf|micro|0': 0,
-    'fhalf|micro|1': 1,
-    'fhalf|micro|nan': NaN,
-    'j|micro|0': 0,
-    'j|micro|1': 1,
-    'p|macro|0': 0,
-    'p|macro|1': 1,
-    'p|macro|nan': NaN,
-    'r|macro|0': 0,
-    'r|macro|1': 1,
-    'r|macro|nan': NaN,
-    'f1|macro|0': 0,
-    'f1|macro|1': 1,
-    'f1|macro|nan': NaN,
-    'f2|macro|0': 0,
-    'f2|macro|1': 1,
-    'f2|macro|nan': NaN,
-    'fhalf|macro|0': 0,
-    'fhalf|macro|1': 1,
-    'fhalf|macro|nan': NaN,
-    'j|macro|0': 0,
-    'j|macro|1': 1,
-    'p|weighted|0': 0,
-    'p|weighted|1': 1,
-    'p|weighted|nan': NaN,
-    'r|weighted|0': 0,
-    'r|weighted|1': 1,
-    'r|weighted|nan': NaN,
-    'f1|weighted|0': 0,
-    'f1|weighted|1': 1,
-    'f1|weighted|nan': NaN,
-    'f2|weighted|0': 0,
-    'f2|weighted|1': 1,
-    'f2|weighted|nan': NaN,
-    'fhalf|weighted|0': 0,
-    'fhalf|weighted|1': 1,
-    'fhalf|weighted|nan': NaN,
-    'j|weighted|0': 0,
-    'j|weighted|1': 1,
-    'p|samples|0': 0,
-    'p|samples|1': 1,
-    'p|samples|nan': NaN,
-    'r|samples|0': 0,
-    'r|samples|1': 1,
-    'r|samples|nan': NaN,
-    'f1|samples|0': 0,
-    'f1|samples|1': 1,
-    'f1|samples|nan': NaN,
-    'f2|samples|0': 0,
-    'f2|samples|1': 1,
-    'f2|samples|nan': NaN,
-    'fhalf|samples|0': 0,
-    'fhalf|samples|1': 1,
-    'fhalf|samples|nan': NaN,
-    'j|samples|0': 0,
-    'j|samples|1': 1,
-    support: [0, 0, 0],
-    'f0|macro|0': 0,
-  },
-  C: {
-    mcm: [
-      [
-        [2, 0],
-        [0, 2],
-      ],
-      [
-        [2, 0],
-        [0, 2],
-      ],
-      [
-        [3, 0],
-        [0, 1],
-      ],
-      [
-        [4, 0],
-        [0, 0],
-      ],
-      [
-        [4, 0],
-        [0, 0],
-      ],
-      [
-        [3, 0],
-        [0, 1],
-      ],
-    ],
-    hamming: 0,
-    subset: 1,
-    'p|null|0': [1, 1, 1, 0, 0, 1],
-    'p|null|1': [1, 1, 1, 1, 1, 1],
-    'p|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'r|null|0': [1, 1, 1, 0, 0, 1],
-    'r|null|1': [1, 1, 1, 1, 1, 1],
-    'r|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'f1|null|0': [1, 1, 1, 0, 0, 1],
-    'f1|null|1': [1, 1, 1, 1, 1, 1],
-    'f1|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'f2|null|0': [1, 1, 1, 0, 0, 1],
-    'f2|null|1': [1, 1, 1, 1, 1, 1],
-    'f2|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'fhalf|null|0': [1, 1, 1, 0, 0, 1],
-    'fhalf|null|1': [1, 1, 1, 1, 1, 1],
-    'fhalf|null|nan': [1, 1, 1, NaN, NaN, 1],
-    'j|null|0': [1, 1, 1, 0, 0, 1],
-    'j|null|1': [1, 1, 1, 1, 1, 1],
-    'p|micro|0': 1,
-    'p|micro|1': 1,
-    'p|micro|nan': 1,
-    'r|micro|0': 1,
-    'r|micro|1': 1,
-    'r|micro|nan': 1,
-    'f1|micro|0': 1,
-    'f1|micro|1': 1,
-    'f1|micro|nan': 1,
-    'f2|micro|0': 1,
-    'f2|micro|1': 1,
-    'f2|micro|nan': 1,
-    'fhalf|micro|0': 1,
-    'fhalf|micro|1': 1,
-    'fhalf|micro|nan': 1,
-    'j|micro|0': 1,
-    'j|micro|1': 1,
-    'p|macro|0': 0.6666666666666666,
-    'p|macro|1': 1,
-    'p|macro|nan': 1,
-    'r|macro|0': 0.6666666666666666,
-    'r|macro|1': 1,
-    'r|macro|nan': 1,
-    'f1|macro|0': 0.6666666666666666,
-    'f1|macro|1': 1,
-    'f1|macro|nan': 1,
-    'f2|macro|0': 0.6666666666666666,
-    'f2|macro|1': 1,
-    'f2|macro|nan': 1,
-    'fhalf|macro|0': 0.6666666666666666,
-    'fhalf|macro|1': 1,
-    'fhalf|macro|nan': 1,
-    'j|macro|0': 0.6666666666666666,
-    'j|macro|1': 1,
-    'p|weighted|0': 1,
-    'p|weighted|1': 1,
-    'p|weighted|nan': 1,
-    'r|weighted|0': 1,
-    'r|weighted|1': 1,
-    'r|weighted|nan': 1,
-    'f1|weighted|0': 1,
-    'f1|weighted|1': 1,
-    'f1|weighted|nan': 1,
-    'f2|weighted|0': 1,
-    'f2|weighted|1': 1,
-    'f2|weighted|nan': 1,
-    'fhalf|weighted|0': 1,
-    'fhalf|weighted|1': 1,
-    'fhalf|weighted|nan': 1,
-    'j|weighted|0': 1,
-    'j|weighted|1': 1,
-    'p|samples|0': 0.75,
-    'p|samples|1': 1,
-    'p|samples|nan': 1,
-    'r|samples|0': 0.75,
-    'r|samples|1': 1,
-    'r|samples|nan': 1,
-    'f1|samples|0': 0.75,
-    'f1|samples|1': 1,
-    'f1|samples|nan': 1,
-    'f2|samples|0': 0.75,
-    'f2|samples|1': 1,
-    'f2|samples|nan': 1,
-    'fhalf|samples|0': 0.75,
-    'fhalf|samples|1': 1,
-    'fhalf|samples|nan': 1,
-    'j|samples|0': 0.75,
-    'j|samples|1': 1,
-    support: [2, 2, 1, 0, 0, 1],
-    'f0|macro|0': 0.6666666666666666,
-  },
-  R: {
-    mcm: [
-      [
-        [12, 17],
-        [1, 10],
-      ],
-      [
-        [13, 13],
-        [2, 12],
-      ],
-      [
-        [16, 17],
-        [1, 6],
-      ],
-      [
-        [11, 19],
-        [1, 9],
-      ],
-      [
-        [14, 12],
-        [4, 10],
-      ],
-      [
-        [17, 17],
-        [0, 6],
-      ],
-      [
-        [19, 13],
-        [1, 7],
-      ],
-    ],
-    hamming: 0.42142857142857143,
-    subset: 0.05,
-    'p|null|0': [
-      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
-      0.2608695652173913, 0.35,
-    ],
-    'p|null|1': [
-      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
-      0.2608695652173913, 0.35,
-    ],
-    'p|null|nan': [
-      0.37037037037037035, 0.48, 0.2608695652173913, 0.32142857142857145, 0.45454545454545453,
-      0.2608695652173913, 0.35,
-    ],
-    'r|null|0': [
-      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
-    ],
-    'r|null|1': [
-      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
-    ],
-    'r|null|nan': [
-      0.9090909090909091, 0.8571428571428571, 0.8571428571428571, 0.9, 0.7142857142857143, 1, 0.875,
-    ],
-    'f1|null|0': [
-      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
-      0.41379310344827586, 0.5,
-    ],
-    'f1|null|1': [
-      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
-      0.41379310344827586, 0.5,
-    ],
-    'f1|null|nan': [
-      0.5263157894736842, 0.6153846153846154, 0.4, 0.47368421052631576, 0.5555555555555556,
-      0.41379310344827586, 0.5,
-    ],
-    'f2|null|0': [
-      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
-      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
-    ],
-    'f2|null|1': [
-      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
-      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
-    ],
-    'f2|null|nan': [
-      0.704225352112676, 0.7407407407407407, 0.5882352941176471, 0.6617647058823529,
-      0.6410256410256411, 0.6382978723404256, 0.6730769230769231,
-    ],
-    'fhalf|null|0': [
-      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
-      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
-    ],
-    'fhalf|null|1': [
-      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
-      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
-    ],
-    'fhalf|null|nan': [
-      0.42016806722689076, 0.5263157894736842, 0.30303030303030304, 0.36885245901639346,
-      0.49019607843137253, 0.30612244897959184, 0.3977272727272727,
-    ],
-    'j|null|0': [
-      0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464,
-      0.2608695652173913, 0.3333333333333333,
-    ],
-    'j|null|1': [
-      0.35714285714285715, 0.4444444444444444, 0.25, 0.3103448275862069, 0.38461538461538464,
-      0.2608695652173913, 0.3333333333333333,
-    ],
-    'p|micro|0': 0.35714285714285715,
-    'p|micro|1': 0.35714285714285715,
-    'p|micro|nan': 0.35714285714285715,
-    'r|micro|0': 0.8571428571428571,
-    'r|micro|1': 0.8571428571428571,
-    'r|micro|nan': 0.8571428571428571,
-    'f1|micro|0': 0.5042016806722689,
-    'f1|micro|1': 0.5042016806722689,
-    'f1|micro|nan': 0.5042016806722689,
-    'f2|micro|0': 0.6696428571428571,
-    'f2|micro|1': 0.6696428571428571,
-    'f2|micro|nan': 0.6696428571428571,
-    'fhalf|micro|0': 0.40431266846361186,
-    'fhalf|micro|1': 0.40431266846361186,
-    'fhalf|micro|nan': 0.40431266846361186,
-    'j|micro|0': 0.33707865168539325,
-    'j|micro|1': 0.33707865168539325,
-    'p|macro|0': 0.3568690752541684,
-    'p|macro|1': 0.3568690752541684,
-    'p|macro|nan': 0.3568690752541684,
-    'r|macro|0': 0.8732374768089054,
-    'r|macro|1': 0.8732374768089054,
-    'r|macro|nan': 0.8732374768089054,
-    'f1|macro|0': 0.4978190391983495,
-    'f1|macro|1': 0.4978190391983495,
-    'f1|macro|nan': 0.4978190391983495,
-    'f2|macro|0': 0.6639095041852009,
-    'f2|macro|1': 0.6639095041852009,
-    'f2|macro|nan': 0.6639095041852009,
-    'fhalf|macro|0': 0.4017732026979298,
-    'fhalf|macro|1': 0.4017732026979298,
-    'fhalf|macro|nan': 0.4017732026979298,
-    'j|macro|0': 0.33439291604851684,
-    'j|macro|1': 0.33439291604851684,
-    'p|weighted|0': 0.379475721426032,
-    'p|weighted|1': 0.379475721426032,
-    'p|weighted|nan': 0.379475721426032,
-    'r|weighted|0': 0.8571428571428571,
-    'r|weighted|1': 0.8571428571428571,
-    'r|weighted|nan': 0.8571428571428571,
-    'f1|weighted|0': 0.5171748114760819,
-    'f1|weighted|1': 0.5171748114760819,
-    'f1|weighted|nan': 0.5171748114760819,
-    'f2|weighted|0': 0.6720129279181969,
-    'f2|weighted|1': 0.6720129279181969,
-    'f2|weighted|nan': 0.6720129279181969,
-    'fhalf|weighted|0': 0.42401863538911977,
-    'fhalf|weighted|1': 0.42401863538911977,
-    'fhalf|weighted|nan': 0.42401863538911977,
-    'j|weighted|0': 0.3517248767034588,
-    'j|weighted|1': 0.3517248767034588,
-    'p|samples|0': 0.3597023809523809,
-    'p|samples|1': 0.3597023809523809,
-    'p|samples|nan': 0.3597023809523809,
-    'r|samples|0': 0.7095833333333333,
-    'r|samples|1': 0.8595833333333331,
-    'r|samples|nan': 0.8348039215686275,
-    'f1|samples|0': 0.45527236652236647,
-    'f1|samples|1': 0.45527236652236647,
-    'f1|samples|nan': 0.45527236652236647,
-    'f2|samples|0': 0.5651372253953776,
-    'f2|samples|1': 0.5651372253953776,
-    'f2|samples|nan': 0.5651372253953776,
-    'fhalf|samples|0': 0.3906424739014549,
-    'fhalf|samples|1': 0.3906424739014549,
-    'fhalf|samples|nan': 0.3906424739014549,
-    'j|samples|0': 0.347797619047619,
-    'j|samples|1': 0.347797619047619,
-    support: [11, 14, 7, 10, 14, 6, 8],
-    'f0|macro|0': 0.3568690752541684,
-  },
-};
 
 const METRICS = ['p', 'r', 'f1', 'f2', 'fhalf', 'j'] as const;
 const AVERAGES: (Average | null)[] = [null, 'micro', 'macro', 'weighted', 'samples'];
@@ -761,32 +86,28 @@ function ours(
 // Reference comparisons
 
 test('the TS random fixture reproduces the rows scikit-learn saw', () => {
-  // R_true[:2], R_probs[:2] printed by numpy
-  assert.deepEqual(R.yTrue.slice(0, 2), [
-    [0, 0, 0, 0, 0, 0, 0],
-    [1, 0, 0, 0, 1, 0, 0],
-  ]);
-  assert.deepEqual(R.probs.slice(0, 2), [
-    [0.54, 0.72, 0.05, 0.52, 0.75, 0.83, 0.39],
-    [0.9, 0.16, 0.62, 0.8, 0.54, 0.39, 0.63],
-  ]);
-  // R_true.sum(0)
+  // the script's port of the generator made decisions.R and summaries.R05
+  assert.deepEqual(R.yTrue, SKLEARN.decisions.R.yTrue);
+  assert.deepEqual(R.probs, SKLEARN.summaries.R05.probs);
+  assert.deepEqual(R_PRED, SKLEARN.decisions.R.yPred);
+  // R_true.sum(0) is sklearn's support
   assert.deepEqual(
     R.yTrue.reduce((acc, row) => acc.map((v, j) => v + row[j])),
-    [11, 14, 7, 10, 14, 6, 8],
+    SKLEARN.decisions.R.support,
   );
 });
 
-for (const [name, { yTrue, yPred }] of Object.entries(FIXTURES)) {
+for (const [name, sk] of Object.entries(SKLEARN.decisions)) {
+  const { yTrue, yPred } = sk;
   test(`fixture ${name}: confusion matrix, Hamming loss, subset, binary accuracy = sklearn`, () => {
     const mcm = multilabelConfusionMatrix(yTrue, yPred).map((c) => [
       [c.tn, c.fp],
       [c.fn, c.tp],
     ]);
-    assert.deepEqual(mcm, SK[name].mcm);
-    assertClose(hammingLoss(yTrue, yPred), SK[name].hamming as number);
-    assertClose(subsetAccuracy(yTrue, yPred), SK[name].subset as number);
-    assertClose(binaryAccuracy(yTrue, yPred), 1 - (SK[name].hamming as number));
+    assert.deepEqual(mcm, sk.mcm);
+    assertClose(hammingLoss(yTrue, yPred), sk.hamming);
+    assertClose(subsetAccuracy(yTrue, yPred), sk.subset);
+    assertClose(binaryAccuracy(yTrue, yPred), 1 - sk.hamming);
   });
 
   for (const metric of METRICS) {
@@ -794,12 +115,12 @@ for (const [name, { yTrue, yPred }] of Object.entries(FIXTURES)) {
       let compared = 0;
       for (const average of AVERAGES) {
         for (const [zdKey, zeroDivision] of ZERO_DIVISIONS) {
-          const expected = SK[name][`${metric}|${average}|${zdKey}`];
+          const expected = sk.scores[`${metric}|${average ?? 'None'}|${zdKey}`];
           if (expected === undefined) continue;
           const label = `${metric} average=${average} zeroDivision=${zdKey}`;
           assertArrayClose(
             ours(metric, yTrue, yPred, average, zeroDivision),
-            expected as number | number[],
+            expected,
             1e-12,
             label,
           );
@@ -812,23 +133,19 @@ for (const [name, { yTrue, yPred }] of Object.entries(FIXTURES)) {
 
   test(`fixture ${name}: precisionRecallFscoreSupport is consistent with the single scores`, () => {
     const perLabel = precisionRecallFscoreSupport(yTrue, yPred);
-    assertArrayClose(perLabel.support, SK[name].support as number[], 0);
-    assertArrayClose(perLabel.precision, SK[name]['p|null|0'] as number[], 1e-12);
-    assertArrayClose(perLabel.fScore, SK[name]['f1|null|0'] as number[], 1e-12);
+    assertArrayClose(perLabel.support, sk.support, 0);
+    assertArrayClose(perLabel.precision, sk.scores['p|None|0'], 1e-12);
+    assertArrayClose(perLabel.fScore, sk.scores['f1|None|0'], 1e-12);
     const macro = precisionRecallFscoreSupport(yTrue, yPred, {
       average: 'macro',
       beta: 2,
       zeroDivision: 1,
     });
     assert.equal(macro.support, null);
-    assertClose(macro.fScore, SK[name]['f2|macro|1'] as number, 1e-12);
-    assertClose(macro.recall, SK[name]['r|macro|1'] as number, 1e-12);
+    assertClose(macro.fScore, sk.scores['f2|macro|1'] as number, 1e-12);
+    assertClose(macro.recall, sk.scores['r|macro|1'] as number, 1e-12);
     // beta = 0 is precision
-    assertClose(
-      fbetaScore(yTrue, yPred, { beta: 0, average: 'macro' }),
-      SK[name]['f0|macro|0'] as number,
-      1e-12,
-    );
+    assertClose(fbetaScore(yTrue, yPred, { beta: 0, average: 'macro' }), sk.f0Macro, 1e-12);
   });
 }
 
@@ -952,23 +269,30 @@ test('LRAP, coverage, categorical accuracy with tied scores (hand-computed = skl
   //   row1 true {1}: 0.8 ties with false label 2 -> rank 2 -> 1/2
   //   row2 true {0,1,5}: 0.45 tie between two true labels -> 3/3; all 1
   //   row3 no true labels -> 1 (sklearn's rule)
-  // label_ranking_average_precision_score(A_true, A_probs) == 0.8333333333333333
+  const sk = SKLEARN.ranking.A;
   assertClose(labelRankingAveragePrecision(A_TRUE, A_PROBS), (5 / 6 + 1 / 2 + 1 + 1) / 4, 1e-12);
-  assertClose(labelRankingAveragePrecision(A_TRUE, A_PROBS), 0.8333333333333333, 1e-12);
-  // coverage per row: 3, 2 (tie counts), 3, 0 (no true labels)
-  // -> coverage_error(A_true, A_probs) == 2.0
+  assertClose(
+    labelRankingAveragePrecision(A_TRUE, A_PROBS),
+    sk.labelRankingAveragePrecision,
+    1e-12,
+  );
+  // coverage per row: 3, 2 (tie counts), 3, 0 (no true labels) -> 2, as coverage_error
   assertClose(coverageError(A_TRUE, A_PROBS), 2);
-  // argmax rows: true 0/1/0/0, probs 0/1 (tie 1 vs 2, first wins)/0/5 -> 3/4
-  // np.mean(np.argmax(A_true, 1) == np.argmax(A_probs, 1)) == 0.75
-  assertClose(categoricalAccuracy(A_TRUE, A_PROBS), 0.75);
+  assertClose(coverageError(A_TRUE, A_PROBS), sk.coverageError);
+  // argmax rows: true 0/1/0/0, probs 0/1 (tie 1 vs 2, first wins)/0/5 -> 3/4, as numpy's argmax
+  assertClose(categoricalAccuracy(A_TRUE, A_PROBS), 3 / 4);
+  assertClose(categoricalAccuracy(A_TRUE, A_PROBS), sk.categoricalAccuracy);
 });
 
 test('ranking metrics match sklearn on the random fixture', () => {
-  // label_ranking_average_precision_score(R_true, R_probs), coverage_error(R_true, R_probs),
-  // np.mean(np.argmax(R_true, 1) == np.argmax(R_probs, 1))
-  assertClose(labelRankingAveragePrecision(R.yTrue, R.probs), 0.734094246031746, 1e-12);
-  assertClose(coverageError(R.yTrue, R.probs), 3.125, 1e-12);
-  assertClose(categoricalAccuracy(R.yTrue, R.probs), 0.325, 1e-12);
+  const sk = SKLEARN.ranking.R;
+  assertClose(
+    labelRankingAveragePrecision(R.yTrue, R.probs),
+    sk.labelRankingAveragePrecision,
+    1e-12,
+  );
+  assertClose(coverageError(R.yTrue, R.probs), sk.coverageError, 1e-12);
+  assertClose(categoricalAccuracy(R.yTrue, R.probs), sk.categoricalAccuracy, 1e-12);
 });
 
 test('all labels true or all scores tied', () => {
@@ -1041,19 +365,12 @@ for (const [name, c] of Object.entries(SKLEARN.ranking)) {
 
 test('ranking loss and one-error by hand, ties included', () => {
   // sklearn's docstring example: label_ranking_loss([[1, 0, 0], [0, 0, 1]], ...) == 0.75
-  assertClose(
-    labelRankingLoss(
-      [
-        [1, 0, 0],
-        [0, 0, 1],
-      ],
-      [
-        [0.75, 0.5, 1],
-        [1, 0.2, 0.1],
-      ],
-    ),
-    0.75,
-  );
+  const { yTrue, scores, labelRankingLoss: skLoss } = SKLEARN.ranking.docstring;
+  assert.deepEqual(yTrue, [
+    [1, 0, 0],
+    [0, 0, 1],
+  ]);
+  assertClose(labelRankingLoss(yTrue, scores), skLoss);
   // one true label tied with one false label: the pair counts as misordered
   assert.equal(labelRankingLoss([[1, 0]], [[-2, -2]]), 1);
   // rows with every label true, or none, count 0
@@ -1244,103 +561,28 @@ test('fbetaScore at a huge finite beta takes the limit instead of overflowing to
 // ---------------------------------------------------------------------------------------------
 // Summaries
 
-// Built with sklearn from yp = (probs >= thr).astype(int), zero_division=0, for each key:
-//   binaryAccuracy np.mean(yt == yp), hammingLoss hamming_loss, subsetAccuracy accuracy_score,
-//   precision|recall|f1 + Micro|Macro|Weighted|Samples: precision_score / recall_score /
-//   f1_score(average=...), jaccardMicro|Macro: jaccard_score(average=...),
-//   labelRankingAveragePrecision(yt, probs), coverageError coverage_error(yt, probs),
-//   categoricalAccuracy np.mean(argmax(yt, 1) == argmax(probs, 1)); labelRankingLoss and oneError
-//   come from sklearn-reference.json (cases R and Rzeros: ranking does not depend on thresholds).
-const SK_SUMMARIES: Record<string, MetricSummary> = {
-  // R05: (R_true, R_probs, thr=0.5)
-  R05: {
-    binaryAccuracy: 0.5785714285714286,
-    hammingLoss: 0.42142857142857143,
-    subsetAccuracy: 0.05,
-    precisionMicro: 0.35714285714285715,
-    precisionMacro: 0.3568690752541684,
-    precisionWeighted: 0.379475721426032,
-    precisionSamples: 0.3597023809523809,
-    recallMicro: 0.8571428571428571,
-    recallMacro: 0.8732374768089054,
-    recallWeighted: 0.8571428571428571,
-    recallSamples: 0.7095833333333333,
-    f1Micro: 0.5042016806722689,
-    f1Macro: 0.4978190391983495,
-    f1Weighted: 0.5171748114760819,
-    f1Samples: 0.45527236652236647,
-    jaccardMicro: 0.33707865168539325,
-    jaccardMacro: 0.33439291604851684,
-    labelRankingAveragePrecision: 0.734094246031746,
-    coverageError: 3.125,
-    labelRankingLoss: SKLEARN.ranking.R.labelRankingLoss,
-    oneError: SKLEARN.ranking.R.oneError,
-    categoricalAccuracy: 0.325,
-  },
-  // RT: (R_true, R_probs, thr=[0.3, 0.4, 0.5, 0.6, 0.7, 0.5, 0.5])
-  RT: {
-    binaryAccuracy: 0.5714285714285714,
-    hammingLoss: 0.42857142857142855,
-    subsetAccuracy: 0.025,
-    precisionMicro: 0.3493975903614458,
-    precisionMacro: 0.3525487256371814,
-    precisionWeighted: 0.3735061040908117,
-    precisionSamples: 0.36,
-    recallMicro: 0.8285714285714286,
-    recallMacro: 0.8515306122448979,
-    recallWeighted: 0.8285714285714286,
-    recallSamples: 0.7004166666666667,
-    f1Micro: 0.4915254237288136,
-    f1Macro: 0.48372162453958767,
-    f1Weighted: 0.49792829196999205,
-    f1Samples: 0.4439556277056277,
-    jaccardMicro: 0.3258426966292135,
-    jaccardMacro: 0.32129305477131564,
-    labelRankingAveragePrecision: 0.734094246031746,
-    coverageError: 3.125,
-    labelRankingLoss: SKLEARN.ranking.R.labelRankingLoss,
-    oneError: SKLEARN.ranking.R.oneError,
-    categoricalAccuracy: 0.325,
-  },
-  // Rzeros: (R_true, np.zeros_like(R_probs), thr=0.5)
-  Rzeros: {
-    binaryAccuracy: 0.75,
-    hammingLoss: 0.25,
-    subsetAccuracy: 0.15,
-    precisionMicro: 0,
-    precisionMacro: 0,
-    precisionWeighted: 0,
-    precisionSamples: 0,
-    recallMicro: 0,
-    recallMacro: 0,
-    recallWeighted: 0,
-    recallSamples: 0,
-    f1Micro: 0,
-    f1Macro: 0,
-    f1Weighted: 0,
-    f1Samples: 0,
-    jaccardMicro: 0,
-    jaccardMacro: 0,
-    labelRankingAveragePrecision: 0.4000000000000001,
-    coverageError: 5.95,
-    labelRankingLoss: SKLEARN.ranking.Rzeros.labelRankingLoss,
-    oneError: SKLEARN.ranking.Rzeros.oneError,
-    categoricalAccuracy: 0.425,
-  },
-};
-const PER_LABEL_T = [0.3, 0.4, 0.5, 0.6, 0.7, 0.5, 0.5];
+// SKLEARN.summaries: metricSummary's metrics by sklearn at a threshold of 0.5 (R05), at per-label
+// thresholds (RT) and on all-zero probabilities (Rzeros), from yp = (probs >= threshold).
+const SK_SUMMARIES = SKLEARN.summaries;
+const PER_LABEL_T = SK_SUMMARIES.RT.threshold as number[];
 
 test('metricSummary = sklearn at 0.5, at per-label thresholds, and for all zeros', () => {
-  const zeros = R.probs.map((row) => row.map(() => 0));
+  const { R05, RT, Rzeros } = SK_SUMMARIES;
+  // R05 checks the default threshold, 0.5
+  assert.equal(R05.threshold, 0.5);
+  assert.ok(Rzeros.probs.flat().every((p) => p === 0));
   const cases: [string, MetricSummary][] = [
-    ['R05', metricSummary(R.yTrue, R.probs)],
-    ['RT', metricSummary(R.yTrue, R.probs, { thresholds: PER_LABEL_T })],
-    ['Rzeros', metricSummary(R.yTrue, zeros, { threshold: 0.5 })],
+    ['R05', metricSummary(R05.yTrue, R05.probs)],
+    ['RT', metricSummary(RT.yTrue, RT.probs, { thresholds: PER_LABEL_T })],
+    [
+      'Rzeros',
+      metricSummary(Rzeros.yTrue, Rzeros.probs, { threshold: Rzeros.threshold as number }),
+    ],
   ];
   for (const [key, summary] of cases) {
     assert.deepEqual(Object.keys(summary).sort(), [...SUMMARY_METRICS].sort());
     for (const m of SUMMARY_METRICS)
-      assertClose(summary[m], SK_SUMMARIES[key][m], 1e-12, `${key}.${m}`);
+      assertClose(summary[m], SK_SUMMARIES[key].values[m], 1e-12, `${key}.${m}`);
   }
 });
 
@@ -1353,8 +595,8 @@ test('summaryRows turns named summaries into one row per metric', () => {
   assert.equal(rows.length, SUMMARY_METRICS.length);
   assert.deepEqual(rows[0], {
     metric: 'binaryAccuracy',
-    'all zeros': 0.75,
-    'model @0.5': SK_SUMMARIES.R05.binaryAccuracy,
+    'all zeros': SK_SUMMARIES.Rzeros.values.binaryAccuracy,
+    'model @0.5': SK_SUMMARIES.R05.values.binaryAccuracy,
   });
   assert.deepEqual(
     rows.map((r) => r.metric),

@@ -204,45 +204,35 @@ test('tunePerLabelThresholds rejects bad input', () => {
 // precision-recall curves and average precision
 
 test('precisionRecallCurve matches sklearn, including ties and the final (1, 0) point', () => {
-  // precision_recall_curve([0, 1, 1, 0], [0.2, 0.8, 0.45, 0.2])  (column 1 of fixture A)
-  const curve = precisionRecallCurve([0, 1, 1, 0], [0.2, 0.8, 0.45, 0.2]);
-  assertArrayClose(curve.precision, [0.5, 1, 1, 1]);
-  assertArrayClose(curve.recall, [1, 1, 0.5, 0]);
-  assertArrayClose(curve.thresholds, [0.2, 0.45, 0.8]);
-  // average_precision_score([0, 1, 1, 0], [0.2, 0.8, 0.45, 0.2]) == 1.0
-  assertClose(averagePrecision([0, 1, 1, 0], [0.2, 0.8, 0.45, 0.2]), 1);
+  // column 1 of fixture A: precision_recall_curve([0, 1, 1, 0], [0.2, 0.8, 0.45, 0.2])
+  const sk = SKLEARN.curves.A1;
+  assert.deepEqual(sk.yTrue, column(SKLEARN.ranking.A.yTrue, 1));
+  assert.deepEqual(sk.scores, column(SKLEARN.ranking.A.scores, 1));
+  const curve = precisionRecallCurve(sk.yTrue, sk.scores);
+  assertArrayClose(curve.precision, sk.precision);
+  assertArrayClose(curve.recall, sk.recall);
+  assertArrayClose(curve.thresholds, sk.thresholds);
+  // average_precision_score of the same column
+  assertClose(averagePrecision(sk.yTrue, sk.scores), sk.averagePrecision);
 });
 
 test('a label with no positives: recall 1 everywhere and average precision 0 (as sklearn)', () => {
   // precision_recall_curve([0, 0, 0], [0.2, 0.7, 0.2]) -> ([0, 0, 1], [1, 1, 0], [0.2, 0.7])
-  const curve = precisionRecallCurve([0, 0, 0], [0.2, 0.7, 0.2]);
-  assert.deepEqual(curve, { precision: [0, 0, 1], recall: [1, 1, 0], thresholds: [0.2, 0.7] });
-  // average_precision_score([0, 0, 0], [0.2, 0.7, 0.2]) == 0.0
-  assert.equal(averagePrecision([0, 0, 0], [0.2, 0.7, 0.2]), 0);
+  const sk = SKLEARN.curves.noPositives;
+  assert.ok(sk.yTrue.every((y) => y === 0));
+  const curve = precisionRecallCurve(sk.yTrue, sk.scores);
+  const { precision, recall, thresholds } = sk;
+  assert.deepEqual(curve, { precision, recall, thresholds });
+  assert.ok(recall.slice(0, -1).every((r) => r === 1));
+  // average_precision_score of the same column: 0
+  assert.equal(averagePrecision(sk.yTrue, sk.scores), sk.averagePrecision);
 });
 
 test('per-label curves and average precision match sklearn on the random fixture', () => {
   // precision_recall_curve(R_true[:, 0], R_probs[:, 0])
-  const p0 = [
-    0.275, 0.28205128205128205, 0.2894736842105263, 0.2972972972972973, 0.3055555555555556,
-    0.3142857142857143, 0.3235294117647059, 0.3333333333333333, 0.34375, 0.3548387096774194,
-    0.3333333333333333, 0.3448275862068966, 0.35714285714285715, 0.37037037037037035, 0.4,
-    0.4166666666666667, 0.43478260869565216, 0.4090909090909091, 0.42857142857142855, 0.45,
-    0.47368421052631576, 0.5625, 0.5333333333333333, 0.5714285714285714, 0.6153846153846154,
-    0.6666666666666666, 0.6363636363636364, 0.7, 0.6666666666666666, 0.625, 0.8, 1, 1,
-  ];
-  const r0 = [
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091,
-    0.9090909090909091, 0.9090909090909091, 0.9090909090909091, 0.9090909090909091,
-    0.8181818181818182, 0.8181818181818182, 0.8181818181818182, 0.8181818181818182,
-    0.8181818181818182, 0.7272727272727273, 0.7272727272727273, 0.7272727272727273,
-    0.7272727272727273, 0.6363636363636364, 0.6363636363636364, 0.5454545454545454,
-    0.45454545454545453, 0.36363636363636365, 0.36363636363636365, 0,
-  ];
-  const t0 = [
-    0.09, 0.17, 0.18, 0.21, 0.22, 0.25, 0.29, 0.31, 0.37, 0.39, 0.4, 0.43, 0.45, 0.54, 0.6, 0.63,
-    0.64, 0.66, 0.68, 0.69, 0.7, 0.72, 0.75, 0.78, 0.79, 0.8, 0.83, 0.88, 0.9, 0.91, 0.95, 1,
-  ];
+  const sk = SKLEARN.ranking.R;
+  assert.deepEqual([sk.yTrue, sk.scores], [R.yTrue, R.probs]);
+  const { precision: p0, recall: r0, thresholds: t0 } = sk.precisionRecallCurves[0];
   const curves = perLabelPrecisionRecallCurves(R.yTrue, R.probs);
   assert.equal(curves.length, 7);
   assertArrayClose(curves[0].precision, p0, 1e-12);
@@ -253,10 +243,7 @@ test('per-label curves and average precision match sklearn on the random fixture
     assert.equal(curves[j].precision.length, curves[j].thresholds.length + 1);
   }
   // average_precision_score(R_true, R_probs, average=None)
-  const ap = [
-    0.7282231501551277, 0.576890327299789, 0.4181833866616475, 0.6010364534638581,
-    0.6647092376742385, 0.8422619047619048, 0.5851718048892971,
-  ];
+  const ap = sk.averagePrecision;
   assertArrayClose(perLabelAveragePrecision(R.yTrue, R.probs), ap, 1e-12);
   assertClose(averagePrecision(column(R.yTrue, 2), column(R.probs, 2)), ap[2], 1e-12);
 });
