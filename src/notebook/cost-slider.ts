@@ -145,9 +145,9 @@ export function headCostSliderFigure(
     ],
     layout: {
       title: { text: 'What each head costs, against the number of labels (slider: n)' },
-      height: 580,
+      height: 560,
       margin: { t: 110, r: 20, b: 60, l: 70 },
-      legend: { orientation: 'h', y: -0.15 },
+      legend: { x: 1.02, y: 1, font: { size: 11 } },
       xaxis: axis('number of labels n', [0, 0.46]),
       xaxis2: axis('number of labels n', [0.56, 1]),
       yaxis: { type: 'log', title: { text: 'outputs, parameters (log scale)' } },
