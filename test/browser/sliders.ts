@@ -84,7 +84,16 @@ async function moveSlider(tab: Page, index: number, label: string): Promise<Char
       active: slider.active,
       label: slider.steps[slider.active].label,
       data: gd.data.map((t) => ({ x: Array.from(t.x), y: Array.from(t.y) })),
-      readout: texts.map((t) => t.textContent ?? '').join(' '),
+      // A multi-line readout is drawn as one tspan.line per line.
+      readout: texts
+        .map((t) =>
+          t.querySelectorAll('tspan.line').length > 0
+            ? Array.from(t.querySelectorAll('tspan.line'))
+                .map((line) => line.textContent ?? '')
+                .join(' ')
+            : (t.textContent ?? ''),
+        )
+        .join(' '),
     };
   });
 }
