@@ -95,6 +95,7 @@ function dtypeName(bytesPerParam: number): string {
 
 /**
  * Checks that a 2^n-way softmax output layer fits a memory budget, before anyone tries to build it.
+ * Used in lessons: 05.
  *
  * @param numLabels n, an integer in [1, MAX_POWERSET_LABELS]
  * @param hiddenUnits width of the layer feeding the output, an integer >= 1

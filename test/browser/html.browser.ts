@@ -4,6 +4,7 @@
  * from file:// with every other request blocked, no request is attempted, no script error is
  * thrown, every chart (as many as the executed notebook holds) is drawn as an SVG, and the cells
  * JupyterLab opens folded (the claim checks) are folded: code hidden until clicked, output shown.
+ * The sliders of lessons 02 and 05 are moved with the mouse and checked (./sliders.ts).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { launchChromium } from '../../scripts/lib/browser';
 import { buildHtmlEdition, externalResources, HTML_DIR } from '../../scripts/lib/html-edition';
 import { EXECUTED_DIR, outputCounts } from '../../scripts/lib/lesson-files';
 import { readNotebook } from '../../scripts/lib/notebook-json';
+import { sliderProblems } from './sliders';
 
 const CHART_TIMEOUT_MS = 60_000;
 
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
         if (foldProblem) problems.push(foldProblem);
         if (drawn !== expected)
           problems.push(`drew ${drawn} of ${expected} charts within ${CHART_TIMEOUT_MS / 1000} s`);
+        if (drawn === expected) problems.push(...(await sliderProblems(tab, page)));
         failures.push(...problems.map((p) => `${page}: ${p}`));
       } finally {
         await context.close();
