@@ -93,22 +93,7 @@ export async function trainSeeded(
   y: tf.Tensor,
   options: TrainOptions,
 ): Promise<TrainHistory> {
-  if (!model || typeof (model as { fit?: unknown }).fit !== 'function')
-    throw new InputError(`model must be a compiled tf.LayersModel, got ${describe(model)}`);
-  assertTrainingTensors(x, y);
-  assertOptions<TrainOptions>(
-    options,
-    {
-      numEpochs: true,
-      batchSize: true,
-      seed: true,
-      validationSplit: true,
-      earlyStopping: true,
-      progress: true,
-      onEpochEnd: true,
-    },
-    { required: true },
-  );
+  checkTrainArguments(model, x, y, options);
   const {
     numEpochs,
     batchSize,
@@ -118,8 +103,6 @@ export async function trainSeeded(
     progress = false,
     onEpochEnd,
   } = options;
-  checkSchedule(options);
-  assertInteger('seed', seed, 0, 2 ** 32 - 1); // createRng's bound, checked before any split
 
   const rows = x.shape[0];
   const numVal = Math.floor(rows * validationSplit);
@@ -142,29 +125,12 @@ export async function trainSeeded(
   try {
     const xRows = rowReorderer(xTrain);
     const yRows = rowReorderer(yTrain);
+    const validationData: [tf.Tensor, tf.Tensor] | undefined =
+      xVal && yVal ? [xVal, yVal] : undefined;
     for (; epoch < numEpochs; epoch++) {
       const order = permutation(numTrain, rng);
-      const xs = xRows.reorder(order);
-      const ys = yRows.reorder(order);
-      let result: tf.History;
-      try {
-        result = await model.fit(xs, ys, {
-          epochs: 1,
-          batchSize,
-          shuffle: false,
-          verbose: 0,
-          validationData: xVal && yVal ? [xVal, yVal] : undefined,
-        });
-      } finally {
-        xs.dispose();
-        ys.dispose();
-      }
-      const logs: Record<string, number> = {};
-      for (const [key, values] of Object.entries(result.history)) {
-        const value = Number(values[values.length - 1]);
-        logs[key] = value;
-        (history[key] ??= []).push(value);
-      }
+      const logs = await fitEpoch(model, [xRows, yRows], order, batchSize, validationData);
+      for (const [key, value] of Object.entries(logs)) (history[key] ??= []).push(value);
       onEpochEnd?.(epoch, logs);
       show?.(
         `${progress} · epoch ${epoch + 1}/${numEpochs} · ${formatLogs(logs)} · ` +
@@ -189,4 +155,57 @@ export async function trainSeeded(
     if (bestWeights) tf.dispose(bestWeights);
   }
   return { epochs: epoch, history, seconds: (Date.now() - start) / 1000, stoppedEarly };
+}
+
+/** What trainSeeded checks before it splits or allocates anything. */
+function checkTrainArguments(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: TrainOptions,
+): void {
+  if (!model || typeof (model as { fit?: unknown }).fit !== 'function')
+    throw new InputError(`model must be a compiled tf.LayersModel, got ${describe(model)}`);
+  assertTrainingTensors(x, y);
+  assertOptions<TrainOptions>(
+    options,
+    {
+      numEpochs: true,
+      batchSize: true,
+      seed: true,
+      validationSplit: true,
+      earlyStopping: true,
+      progress: true,
+      onEpochEnd: true,
+    },
+    { required: true },
+  );
+  checkSchedule(options);
+  assertInteger('seed', options.seed, 0, 2 ** 32 - 1); // createRng's bound
+}
+
+/** One epoch of `model.fit` on the rows in `order`, without fit's own shuffle; its logs. */
+async function fitEpoch(
+  model: tf.LayersModel,
+  [xRows, yRows]: [ReturnType<typeof rowReorderer>, ReturnType<typeof rowReorderer>],
+  order: Int32Array,
+  batchSize: number,
+  validationData: [tf.Tensor, tf.Tensor] | undefined,
+): Promise<Record<string, number>> {
+  const xs = xRows.reorder(order);
+  const ys = yRows.reorder(order);
+  try {
+    const result = await model.fit(xs, ys, {
+      epochs: 1,
+      batchSize,
+      shuffle: false,
+      verbose: 0,
+      validationData,
+    });
+    const entries = Object.entries(result.history);
+    return Object.fromEntries(entries.map(([key, values]) => [key, Number(values.at(-1))]));
+  } finally {
+    xs.dispose();
+    ys.dispose();
+  }
 }
