@@ -88,6 +88,64 @@ export async function trainSweep(
   repetitionSeeds: readonly number[],
   options: { progress?: string | false } = {},
 ): Promise<SweepRun> {
+  const layout = sweepLayout(model, tasks, budget, repetitionSeeds);
+  const { K, pool, width, outputs, heads, member } = layout;
+  const S = repetitionSeeds.length;
+  const { x, y, xTest, seeds } = stackMembers(tasks, repetitionSeeds, layout);
+  const ensemble = ensembleOf(build, seeds);
+  try {
+    const [xs, ys] = [tf.tensor3d(x, [K, pool, width]), tf.tensor3d(y, [K, pool, outputs])];
+    try {
+      await trainEnsemble(ensemble, xs, ys, {
+        ...compiledAs(model),
+        numEpochs: budget.numEpochs,
+        batchSize: budget.batchSize,
+        seeds,
+        memberRows: tasks.flatMap((t) =>
+          Array.from({ length: S * heads }, () => repeatedRows(t.size, budget.rowsPerEpoch)),
+        ),
+        order: 'fit',
+        progress: options.progress ?? false,
+      });
+    } finally {
+      tf.dispose([xs, ys]);
+    }
+    const probs = predictRounds(ensemble, tasks, S, xTest, layout);
+    const weights = Array.from({ length: K }, (_, k) => {
+      const ws = ensemble.memberWeights(k);
+      const values = ws.map((w) => Float32Array.from(w.dataSync()));
+      tf.dispose(ws);
+      return values;
+    });
+    return { probs, weights: (t, r, j = 0) => weights[member(t, r, j)] };
+  } finally {
+    ensemble.dispose();
+  }
+}
+
+/** How a sweep's members are laid out: task, then repetition, then (for one-output nets) label. */
+interface SweepLayout {
+  /** Members, training rows per member, test rows, features, labels. */
+  K: number;
+  pool: number;
+  testRows: number;
+  numFeatures: number;
+  L: number;
+  /** The model's inputs (features, then a chain's label slots) and outputs (1 or L). */
+  width: number;
+  outputs: number;
+  /** Networks per repetition: L one-output networks, or 1 with L outputs. */
+  heads: number;
+  member: (t: number, r: number, j: number) => number;
+}
+
+/** Checks a sweep's tasks, budget and model against each other, and lays its members out. */
+function sweepLayout(
+  model: tf.LayersModel,
+  tasks: readonly SweepTask[],
+  budget: SweepBudget,
+  repetitionSeeds: readonly number[],
+): SweepLayout {
   if (!Array.isArray(tasks as unknown) || tasks.length === 0)
     throw new InputError(`tasks must be a non-empty array of tasks, got ${describe(tasks)}`);
   const S = repetitionSeeds.length;
@@ -109,9 +167,20 @@ export async function trainSweep(
       `the model must read ${numFeatures} features and ${slots} label slots (a chain's, in a ` +
         `one-output model) and have 1 or ${L} outputs, got ${width} inputs, ${outputs} outputs`,
     );
-
   const K = tasks.length * S * heads;
   const member = (t: number, r: number, j: number) => (t * S + r) * heads + j;
+  return { K, pool, testRows, numFeatures, L, width, outputs, heads, member };
+}
+
+/**
+ * Every member's training rows, targets and test rows, stacked, and its seed: a chain's link j
+ * reads the true labels before j in its label slots.
+ */
+function stackMembers(
+  tasks: readonly SweepTask[],
+  repetitionSeeds: readonly number[],
+  { K, pool, testRows, numFeatures, L, width, outputs, heads, member }: SweepLayout,
+) {
   const x = new Float32Array(K * pool * width);
   const y = new Float32Array(K * pool * outputs);
   const xTest = new Float32Array(K * testRows * width);
@@ -134,56 +203,41 @@ export async function trainSweep(
       }
     }),
   );
+  return { x, y, xTest, seeds };
+}
 
-  const ensemble = ensembleOf(build, seeds);
-  try {
-    const [xs, ys] = [tf.tensor3d(x, [K, pool, width]), tf.tensor3d(y, [K, pool, outputs])];
-    try {
-      await trainEnsemble(ensemble, xs, ys, {
-        ...compiledAs(model),
-        numEpochs: budget.numEpochs,
-        batchSize: budget.batchSize,
-        seeds,
-        memberRows: tasks.flatMap((t) =>
-          Array.from({ length: S * heads }, () => repeatedRows(t.size, budget.rowsPerEpoch)),
-        ),
-        order: 'fit',
-        progress: options.progress ?? false,
-      });
-    } finally {
-      tf.dispose([xs, ys]);
-    }
-    // A chain needs one round of prediction per label: round j reads link j and writes its
-    // decisions into the later links' slots. Other networks need one round.
-    const probs = tasks.map(() =>
-      Array.from({ length: S }, () => Array.from({ length: testRows }, () => new Array(L))),
-    ) as number[][][][];
-    const chained = tasks.some((t) => t.chain);
-    for (let j = 0; j < (chained ? heads : 1); j++) {
-      const input = tf.tensor3d(xTest, [K, testRows, width]);
-      const out = predictEnsembleProbs(ensemble, input);
-      input.dispose();
-      tasks.forEach((task, t) => {
-        for (let r = 0; r < S; r++)
-          for (let i = 0; i < testRows; i++) {
-            if (heads === 1) probs[t][r][i] = out[member(t, r, 0)][i];
-            else
-              for (let h = chained ? j : 0; h < (chained ? j + 1 : L); h++)
-                probs[t][r][i][h] = out[member(t, r, h)][i][0];
-            for (let later = j + 1; task.chain && later < L; later++)
-              xTest[(member(t, r, later) * testRows + i) * width + numFeatures + j] =
-                probs[t][r][i][j] >= 0.5 ? 1 : 0;
-          }
-      });
-    }
-    const weights = Array.from({ length: K }, (_, k) => {
-      const ws = ensemble.memberWeights(k);
-      const values = ws.map((w) => Float32Array.from(w.dataSync()));
-      tf.dispose(ws);
-      return values;
+/**
+ * The test probabilities `[task][repetition][row][label]`. A chain needs one round of prediction
+ * per label: round j reads link j and writes its decisions into the later links' slots. Other
+ * networks need one round.
+ */
+function predictRounds(
+  ensemble: ReturnType<typeof ensembleOf>,
+  tasks: readonly SweepTask[],
+  S: number,
+  xTest: Float32Array,
+  { K, testRows, numFeatures, L, width, heads, member }: SweepLayout,
+): number[][][][] {
+  const probs = tasks.map(() =>
+    Array.from({ length: S }, () => Array.from({ length: testRows }, () => new Array(L))),
+  ) as number[][][][];
+  const chained = tasks.some((t) => t.chain);
+  for (let j = 0; j < (chained ? heads : 1); j++) {
+    const input = tf.tensor3d(xTest, [K, testRows, width]);
+    const out = predictEnsembleProbs(ensemble, input);
+    input.dispose();
+    tasks.forEach((task, t) => {
+      for (let r = 0; r < S; r++)
+        for (let i = 0; i < testRows; i++) {
+          if (heads === 1) probs[t][r][i] = out[member(t, r, 0)][i];
+          else
+            for (let h = chained ? j : 0; h < (chained ? j + 1 : L); h++)
+              probs[t][r][i][h] = out[member(t, r, h)][i][0];
+          for (let later = j + 1; task.chain && later < L; later++)
+            xTest[(member(t, r, later) * testRows + i) * width + numFeatures + j] =
+              probs[t][r][i][j] >= 0.5 ? 1 : 0;
+        }
     });
-    return { probs, weights: (t, r, j = 0) => weights[member(t, r, j)] };
-  } finally {
-    ensemble.dispose();
   }
+  return probs;
 }
