@@ -10,20 +10,18 @@ import { assertInteger, describe, InputError } from './validate';
  * Used in lessons: 02.
  * @throws InputError for a bad range or a length that is not a multiple of `cols`.
  */
-export function toRows(
-  values: Float32Array,
-  cols: number,
-  start = 0,
-  end = values.length / cols,
-): number[][] {
+export function toRows(values: Float32Array, cols: number, start = 0, end?: number): number[][] {
+  if (!ArrayBuffer.isView(values) && !Array.isArray(values))
+    throw new InputError(`toRows: values must be a typed array, got ${describe(values)}`);
   assertInteger('cols', cols, 1);
   if (values.length % cols !== 0)
     throw new InputError(`values has ${values.length} entries, not a multiple of cols = ${cols}`);
   const total = values.length / cols;
   assertInteger('start', start, 0, total);
-  assertInteger('end', end, start, total);
-  const out = new Array<number[]>(end - start);
-  for (let i = start; i < end; i++)
+  const stop = end ?? total;
+  assertInteger('end', stop, start, total);
+  const out = new Array<number[]>(stop - start);
+  for (let i = start; i < stop; i++)
     out[i - start] = Array.from(values.subarray(i * cols, (i + 1) * cols));
   return out;
 }
@@ -42,8 +40,25 @@ export function tensorRows(t: tf.Tensor): number[][] {
 /**
  * The index of the largest of `length` values from `start` on, counted from `start`; the first
  * one on ties, as `tf.argMax` and `np.argmax`. For one row, `argMaxOf(row)`.
+ * @throws InputError unless `values` is an array and `[start, start + length)` a non-empty
+ *   window of it (the values themselves are not read twice: it runs once per row).
  */
-export function argMaxOf(values: ArrayLike<number>, start = 0, length = values.length - start) {
+export function argMaxOf(values: ArrayLike<number>, start = 0, length?: number): number {
+  if (!Array.isArray(values) && !ArrayBuffer.isView(values))
+    throw new InputError(`argMaxOf: values must be an array of numbers, got ${describe(values)}`);
+  const n = values.length;
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start >= n)
+    throw new InputError(`argMaxOf: start must be an integer in [0, ${n}), got ${describe(start)}`);
+  const size = length ?? n - start;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || start + size > n)
+    throw new InputError(
+      `argMaxOf: length must be an integer in [1, ${n - start}], got ${describe(size)}`,
+    );
+  return argMaxIn(values, start, size);
+}
+
+/** {@link argMaxOf} without the checks, for windows this module has already checked. */
+function argMaxIn(values: ArrayLike<number>, start: number, length: number): number {
   let best = 0;
   for (let j = 1; j < length; j++) if (values[start + j] > values[start + best]) best = j;
   return best;
@@ -60,6 +75,6 @@ export function tensorArgMax(t: tf.Tensor): number[] {
   const values = t.dataSync();
   const [rows, cols] = t.shape as [number, number];
   const out = new Array<number>(rows);
-  for (let i = 0; i < rows; i++) out[i] = argMaxOf(values, i * cols, cols);
+  for (let i = 0; i < rows; i++) out[i] = argMaxIn(values, i * cols, cols);
   return out;
 }
