@@ -176,6 +176,18 @@ export function assertProbabilityMatrix(
   );
 }
 
+/** Throws unless `name`, the name of an argument for messages, is a non-empty string. */
+function assertName(what: string, name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name === '')
+    throw new InputError(`${what} must name the argument, got ${describe(name)}`);
+}
+
+/** Throws unless `shape` is an array of whole numbers (a tensor's or a matrix's shape). */
+function assertShape(name: string, shape: unknown): void {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
+    throw new InputError(`${name} must be an array of sizes, got ${describe(shape)}`);
+}
+
 /** Throws unless two matrices have the same shape, naming both. */
 export function assertSameShape(
   nameA: string,
@@ -183,6 +195,10 @@ export function assertSameShape(
   nameB: string,
   shapeB: readonly number[],
 ): void {
+  assertName('assertSameShape: nameA', nameA);
+  assertName('assertSameShape: nameB', nameB);
+  assertShape(`${nameA}'s shape (shapeA)`, shapeA);
+  assertShape(`${nameB}'s shape (shapeB)`, shapeB);
   if (shapeA.length !== shapeB.length || shapeA.some((d, i) => d !== shapeB[i])) {
     throw new InputError(
       `${nameA} and ${nameB} must have the same shape, ` +
@@ -258,6 +274,11 @@ const LIST_WORDS: Record<ListKind, { of: string; one: string }> = {
  * @throws InputError naming the argument, the entry and what it must be.
  */
 export function assertList(name: string, value: unknown, kind: ListKind = 'finite'): number {
+  if (!Object.prototype.hasOwnProperty.call(LIST_WORDS, kind))
+    throw new InputError(
+      `assertList: kind must be one of ${Object.keys(LIST_WORDS).join(', ')}, ` +
+        `got ${describe(kind)}`,
+    );
   const words = LIST_WORDS[kind];
   if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     throw new InputError(
@@ -350,6 +371,11 @@ export function assertOptions<T>(
   known: OptionNames<T>,
   how: { name?: string; required?: boolean } = {},
 ): Record<string, unknown> {
+  if (typeof known !== 'object' || known === null || Array.isArray(known))
+    throw new InputError(
+      `assertOptions: known must be an object like { seed: true }, got ${describe(known)}`,
+    );
+  assertObject('assertOptions: how', how, '{ name?, required? }');
   const { name = 'options', required = false } = how;
   const names = Object.keys(known);
   if (value === undefined && !required) return {};
