@@ -9,6 +9,7 @@ import { tensorArgMax, tensorRows } from './rows';
 import {
   assertInteger,
   assertMatrix,
+  assertObject,
   assertOptions,
   describe,
   InputError,
@@ -42,6 +43,8 @@ export type DenseArchitecture = Pick<
  * @throws InputError naming the option and what is wrong.
  */
 export function checkArchitecture(a: DenseArchitecture, members = 1): number[] {
+  assertObject('architecture', a, '{ numFeatures, hiddenUnits, numLabels, outputActivation }');
+  assertInteger('members', members, 1);
   const { numFeatures, hiddenUnits, numLabels, outputActivation } = a;
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, InputError } from './validate';
+import { assertInteger, assertObject, describe, InputError } from './validate';
 
 /** What every saved run holds around its settings and figures. */
 export interface SavedRun<Settings, Figures> {
@@ -68,6 +68,10 @@ export function assertFigureLists(
   figures: Record<string, unknown>,
   repetitions: number,
 ): void {
+  if (typeof path !== 'string' || path === '')
+    throw new InputError(`path must name the saved run's file, got ${describe(path)}`);
+  assertObject('figures', figures, '{ f1Micro: [0.71, 0.69, ...] }');
+  assertInteger('repetitions', repetitions, 1);
   for (const [name, values] of Object.entries(figures))
     if (
       !Array.isArray(values) ||

@@ -35,7 +35,10 @@ function kernelWriter(): KernelWriter | null {
 }
 
 /** Writes to the notebook when running in tslab, else prints the text/plain part to stdout. */
-export const notebookSink: DisplaySink = (bundle, { displayId, update = false }) => {
+export const notebookSink: DisplaySink = (bundle, options) => {
+  assertObject('bundle', bundle, "{ 'text/html': '...' }");
+  assertObject('options', options, '{ displayId?, update? }');
+  const { displayId, update = false } = options;
   const write = kernelWriter();
   if (write) {
     write(
