@@ -4,9 +4,8 @@
  * as binary numbers over all 2^n combinations or as the combinations a codec saw in training.
  */
 import * as tf from '@tensorflow/tfjs';
-import { decodePowersetRows, encodePowersetRows, pow2 } from './powerset';
-import type { SeenCombinationsCodec } from './powerset';
-import { assertInteger, describe, InputError } from './validate';
+import { decodePowersetRows, encodePowersetRows, pow2, SeenCombinationsCodec } from './powerset';
+import { assertInteger, assertTensor, describe, InputError } from './validate';
 
 /**
  * The two output heads: n sigmoids, or one softmax over label combinations.
@@ -31,6 +30,8 @@ export interface ClassCoding {
  */
 export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): ClassCoding {
   assertInteger('numLabels', numLabels, 1);
+  if (codec !== undefined && !(codec instanceof SeenCombinationsCodec))
+    throw new InputError(`codec must be a SeenCombinationsCodec, got ${describe(codec)}`);
   if (codec) {
     const numClasses = codec.numClasses; // throws for a codec never fitted
     const encode = (yTrue: number[][]) => codec.transform(yTrue);
@@ -47,8 +48,13 @@ export function classCoding(numLabels: number, codec?: SeenCombinationsCodec): C
  * @throws InputError for logits that are not a rank-3 tensor.
  */
 export function memberDecisions(head: Head, logits: tf.Tensor, coding: ClassCoding): number[][][] {
+  if (head !== 'sigmoid' && head !== 'powerset')
+    throw new InputError(`head must be 'sigmoid' or 'powerset', got ${describe(head)}`);
   if (!(logits instanceof tf.Tensor) || logits.rank !== 3)
     throw new InputError(`logits must be a [K, rows, outputs] tensor, got ${describe(logits)}`);
+  assertTensor('memberDecisions', 'logits', logits, 3);
+  if (typeof (coding as Partial<ClassCoding> | null)?.decode !== 'function')
+    throw new InputError(`coding must be a ClassCoding (classCoding), got ${describe(coding)}`);
   const [K, rows, w] = logits.shape;
   const picked = tf.tidy(() => (head === 'powerset' ? logits.argMax(2) : logits.greaterEqual(0)));
   const v = picked.dataSync();

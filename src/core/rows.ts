@@ -3,7 +3,7 @@
  * generators hold: one way to turn values or predictions into rows.
  */
 import * as tf from '@tensorflow/tfjs';
-import { assertInteger, describe, InputError } from './validate';
+import { assertInteger, assertTensor, describe, InputError } from './validate';
 
 /**
  * Rows `[start, end)` of a row-major array as plain rows (`number[][]`), the form the metrics take.
@@ -32,8 +32,9 @@ export function toRows(values: Float32Array, cols: number, start = 0, end?: numb
  */
 export function tensorRows(t: tf.Tensor): number[][] {
   if (!(t instanceof tf.Tensor) || t.rank !== 2) {
-    throw new InputError(`expected a 2-D tensor [rows, columns], got ${describe(t)}`);
+    throw new InputError(`t must be a 2-D tensor [rows, columns], got ${describe(t)}`);
   }
+  assertTensor('tensorRows', 't', t, 2);
   return toRows(t.dataSync() as Float32Array, t.shape[1] as number);
 }
 
@@ -41,19 +42,29 @@ export function tensorRows(t: tf.Tensor): number[][] {
  * The index of the largest of `length` values from `start` on, counted from `start`; the first
  * one on ties, as `tf.argMax` and `np.argmax`. For one row, `argMaxOf(row)`.
  * @throws InputError unless `values` is an array and `[start, start + length)` a non-empty
- *   window of it (the values themselves are not read twice: it runs once per row).
+ *   window of it holding finite numbers.
  */
 export function argMaxOf(values: ArrayLike<number>, start = 0, length?: number): number {
   if (!Array.isArray(values) && !ArrayBuffer.isView(values))
     throw new InputError(`argMaxOf: values must be an array of numbers, got ${describe(values)}`);
   const n = values.length;
+  if (n === 0) throw new InputError('argMaxOf: values must hold at least one number, got none');
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start >= n)
     throw new InputError(`argMaxOf: start must be an integer in [0, ${n}), got ${describe(start)}`);
+  if (!Number.isFinite(values[start]))
+    throw new InputError(
+      `argMaxOf: values[${start}] must be a finite number, got ${describe(values[start])}`,
+    );
   const size = length ?? n - start;
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || start + size > n)
     throw new InputError(
       `argMaxOf: length must be an integer in [1, ${n - start}], got ${describe(size)}`,
     );
+  for (let j = start; j < start + size; j++)
+    if (!Number.isFinite(values[j]))
+      throw new InputError(
+        `argMaxOf: values[${j}] must be a finite number, got ${describe(values[j])}`,
+      );
   return argMaxIn(values, start, size);
 }
 
@@ -70,8 +81,9 @@ function argMaxIn(values: ArrayLike<number>, start: number, length: number): num
  */
 export function tensorArgMax(t: tf.Tensor): number[] {
   if (!(t instanceof tf.Tensor) || t.rank !== 2) {
-    throw new InputError(`expected a 2-D tensor [rows, columns], got ${describe(t)}`);
+    throw new InputError(`t must be a 2-D tensor [rows, columns], got ${describe(t)}`);
   }
+  assertTensor('tensorArgMax', 't', t, 2);
   const values = t.dataSync();
   const [rows, cols] = t.shape as [number, number];
   const out = new Array<number>(rows);

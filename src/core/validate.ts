@@ -218,6 +218,29 @@ interface TensorLike {
 }
 
 /**
+ * Throws unless `value` is a tensor that has not been disposed (of rank `rank` when given). A
+ * disposed tensor otherwise fails deep inside TensorFlow.js ("Cannot read properties of null
+ * (reading 'backend')", "Tensor is disposed") or, for some ops, not at all.
+ * @param fn the function that takes the tensor, named in the message about a disposed one.
+ * @throws InputError "`fn`: `name` is a disposed tensor", or naming what was given instead.
+ */
+export function assertTensor(fn: string, name: string, value: unknown, rank?: number): void {
+  const t = value as TensorLike;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(t.shape) ||
+    typeof t.dataSync !== 'function'
+  )
+    throw new InputError(
+      `${name} must be a ${rank === undefined ? '' : `${rank}-D `}tensor, got ${describe(value)}`,
+    );
+  if (t.isDisposed) throw new InputError(`${fn}: ${name} is a disposed tensor`);
+  if (rank !== undefined && t.shape.length !== rank)
+    throw new InputError(`${name} must be a ${rank}-D tensor, got ${describe(value)}`);
+}
+
+/**
  * Throws unless `value` is a live 2-D tensor with at least one row and column, and (by default)
  * only finite values. Returns its shape as `[rows, cols]`.
  */
