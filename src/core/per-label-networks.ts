@@ -28,6 +28,8 @@ export function perLabelMasks(
   numLabels: number,
   h: number,
 ): number[][][] {
+  if (kind !== 'separate' && kind !== 'chain')
+    throw new InputError(`kind must be 'separate' or 'chain', got ${describe(kind)}`);
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);
   assertInteger('h', h, 1);

@@ -131,6 +131,8 @@ export function lossAndGradientFigure(
   text: { title: string; xTitle: string },
 ): Figure {
   assertList('logits', logits, 'finite');
+  assertArray('series', series, '{ name, values, axis } curves', 1);
+  assertObject('text', text, '{ title, xTitle }');
   series.forEach((s) => {
     assertList(`series "${s.name}" values`, s.values, 'finite');
     if (s.values.length !== logits.length)

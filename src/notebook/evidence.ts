@@ -4,7 +4,7 @@
  * above or below a bound), so it holds at any `SEED` when the effect is real, and fails loudly
  * when it is not.
  */
-import { assertObject, InputError } from '../core/validate';
+import { assertObject, describe, InputError } from '../core/validate';
 import {
   assertInterval,
   formatInterval,
@@ -24,6 +24,12 @@ export function describeComparison(
   comparison: PairedComparison,
   digits = 3,
 ): string {
+  for (const [name, value] of [
+    ['nameA', nameA],
+    ['nameB', nameB],
+  ] as const)
+    if (typeof value !== 'string' || value === '')
+      throw new InputError(`${name} must be a non-empty string, got ${describe(value)}`);
   assertObject('comparison', comparison, '{ difference, ... } (from pairedComparison)');
   assertInterval('comparison.difference', comparison.difference);
   const d = comparison.difference;
