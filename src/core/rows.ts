@@ -18,7 +18,7 @@ export function toRows(values: Float32Array, cols: number, start = 0, end?: numb
     throw new InputError(`values has ${values.length} entries, not a multiple of cols = ${cols}`);
   const total = values.length / cols;
   assertInteger('start', start, 0, total);
-  const stop = end ?? total;
+  const stop = end === undefined ? total : end;
   assertInteger('end', stop, start, total);
   const out = new Array<number[]>(stop - start);
   for (let i = start; i < stop; i++)
@@ -55,7 +55,7 @@ export function argMaxOf(values: ArrayLike<number>, start = 0, length?: number):
     throw new InputError(
       `argMaxOf: values[${start}] must be a finite number, got ${describe(values[start])}`,
     );
-  const size = length ?? n - start;
+  const size = length === undefined ? n - start : length;
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || start + size > n)
     throw new InputError(
       `argMaxOf: length must be an integer in [1, ${n - start}], got ${describe(size)}`,

@@ -40,7 +40,8 @@ export function reportByCombination(
 ): CombinationReport[] {
   const shape = assertBinaryMatrix('yTrue', yTrue);
   assertSameShape('yTrue', shape, 'probs', assertProbabilityMatrix('probs', probs));
-  const decided = yPred ?? probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0)));
+  const decided =
+    yPred !== undefined ? yPred : probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0)));
   assertSameShape('yTrue', shape, 'yPred', assertBinaryMatrix('yPred', decided));
   const groups = new Map<string, number[]>();
   yTrue.forEach((row, i) => {
