@@ -16,6 +16,8 @@ interface Common {
   at: At;
   /** Undefined is a valid value (an optional parameter or option). */
   optional?: boolean;
+  /** Null is a valid value (scikit-learn's `average=None`). */
+  nullable?: boolean;
 }
 
 export type Param = Common &
@@ -47,6 +49,15 @@ export interface Bad {
   names?: string;
 }
 
+/**
+ * A parameter's bad values: `fixed` ones, every one of which is tried, and `drawn` ones (a bad
+ * entry at a random position, a number just out of range) that fast-check draws.
+ */
+export interface Bads {
+  fixed: Bad[];
+  drawn: fc.Arbitrary<Bad>[];
+}
+
 const constant = (what: string, value: unknown): Bad => ({ what, make: () => value });
 
 /** Values of the wrong type for any parameter; `keep` drops the ones the kind accepts. */
@@ -61,7 +72,7 @@ function wrongTypes(p: Param, keep: (v: unknown) => boolean): Bad[] {
     ['[[1]]', [[1]]],
   ];
   return all
-    .filter(([, v]) => keep(v) && !(v === undefined && p.optional))
+    .filter(([, v]) => keep(v) && !(v === undefined && p.optional) && !(v === null && p.nullable))
     .map(([what, v]) => constant(what, v));
 }
 
@@ -69,7 +80,7 @@ const rowsOf = (valid: unknown) => valid as number[][];
 const copyRows = (valid: unknown) => rowsOf(valid).map((row) => [...row]);
 
 /** Bad matrices: not rows, empty, ragged, a bad entry at a drawn position, another shape. */
-function badMatrices(p: Param & { kind: 'matrix' }): fc.Arbitrary<Bad> {
+function badMatrices(p: Param & { kind: 'matrix' }): Bads {
   const entries: [string, unknown][] = [
     ['NaN', NaN],
     ['Infinity', Infinity],
@@ -114,11 +125,11 @@ function badMatrices(p: Param & { kind: 'matrix' }): fc.Arbitrary<Bad> {
       what: 'one row more',
       make: (valid) => [...copyRows(valid), copyRows(valid)[0]],
     });
-  return fc.oneof(fc.constantFrom(...fixed), entry);
+  return { fixed, drawn: [entry] };
 }
 
 /** Bad lists: not a list, empty, a bad entry at a drawn position, another length. */
-function badLists(p: Param & { kind: 'list' }): fc.Arbitrary<Bad> {
+function badLists(p: Param & { kind: 'list' }): Bads {
   const entries: [string, unknown][] = [
     ['NaN', NaN],
     ['Infinity', Infinity],
@@ -142,10 +153,10 @@ function badLists(p: Param & { kind: 'list' }): fc.Arbitrary<Bad> {
   ];
   if (p.shaped)
     fixed.push({ what: 'one entry more', make: (valid) => [...(valid as number[]), 0] });
-  return fc.oneof(fc.constantFrom(...fixed), entry);
+  return { fixed, drawn: [entry] };
 }
 
-function badNumbers(p: Param & { kind: 'int' | 'number' }): fc.Arbitrary<Bad> {
+function badNumbers(p: Param & { kind: 'int' | 'number' }): Bads {
   const fixed: Bad[] = [
     ...wrongTypes(p, (v) => typeof v !== 'number'),
     constant('NaN', NaN),
@@ -182,7 +193,7 @@ function badNumbers(p: Param & { kind: 'int' | 'number' }): fc.Arbitrary<Bad> {
         .map((v) => constant(`${v} (not an integer)`, v)),
     );
   }
-  return fc.oneof(fc.constantFrom(...fixed), ...drawn);
+  return { fixed, drawn };
 }
 
 /** Misspellings of option names, as a caller types them: a letter dropped, snake_case, case. */
@@ -196,26 +207,25 @@ export function misspellings(name: string): string[] {
   ].filter((m) => m !== name && m.length > 0);
 }
 
-function badOptions(p: Param & { kind: 'options' }, sample: unknown): fc.Arbitrary<Bad> {
+function badOptions(p: Param & { kind: 'options' }, sample: unknown): Bads {
   const names = p.names ?? Object.keys(sample as object);
   const fixed: Bad[] = [
     ...wrongTypes(p, (v) => typeof v !== 'object' || v === null || Array.isArray(v)),
     constant('an array', []),
   ];
-  const misspelt = fc
-    .constantFrom(...names.flatMap(misspellings).filter((m) => !names.includes(m)))
-    .map((key): Bad => ({
+  for (const key of names.flatMap(misspellings).filter((m) => !names.includes(m)))
+    fixed.push({
       what: `options with the misspelt name ${key}`,
       names: key,
       make: (valid) => ({
         ...(valid as object),
         [key]: (valid as Record<string, unknown> | undefined)?.[names[0]] ?? 1,
       }),
-    }));
-  return fc.oneof(fc.constantFrom(...fixed), misspelt);
+    });
+  return { fixed, drawn: [] };
 }
 
-function badTensors(p: Param & { kind: 'tensor' }): fc.Arbitrary<Bad> {
+function badTensors(p: Param & { kind: 'tensor' }): Bads {
   const fixed: Bad[] = [
     ...wrongTypes(p, (v) => !(p.orRows && Array.isArray(v))),
     {
@@ -232,11 +242,11 @@ function badTensors(p: Param & { kind: 'tensor' }): fc.Arbitrary<Bad> {
       what: 'a tensor of another rank',
       make: (valid) => (p.rank === 1 ? tf.zeros([2, 2]) : (valid as tf.Tensor).flatten()),
     });
-  return fc.constantFrom(...fixed);
+  return { fixed, drawn: [] };
 }
 
-/** The bad values of a parameter of this kind, drawn by fast-check. */
-export function badValues(p: Param, sample: unknown): fc.Arbitrary<Bad> {
+/** The bad values of a parameter of this kind: every fixed one, and those fast-check draws. */
+export function badValues(p: Param, sample: unknown): Bads {
   switch (p.kind) {
     case 'matrix':
       return badMatrices(p);
@@ -256,23 +266,32 @@ export function badValues(p: Param, sample: unknown): fc.Arbitrary<Bad> {
             .map((m) => constant(`'${m}'`, m)),
         );
       } else if (!p.empty) fixed.push(constant('an empty string', ''));
-      return fc.constantFrom(...fixed);
+      return { fixed, drawn: [] };
     }
     case 'function':
-      return fc.constantFrom(...wrongTypes(p, (v) => typeof v !== 'function'));
+      return { fixed: wrongTypes(p, (v) => typeof v !== 'function'), drawn: [] };
     case 'boolean':
-      return fc.constantFrom(...wrongTypes(p, (v) => typeof v !== 'boolean'), constant('1', 1));
+      return {
+        fixed: [...wrongTypes(p, (v) => typeof v !== 'boolean'), constant('1', 1)],
+        drawn: [],
+      };
     case 'object':
     case 'model':
-      return fc.constantFrom(
-        ...wrongTypes(p, (v) => typeof v !== 'object' || v === null || Array.isArray(v)),
-        ...(p.kind === 'model' ? [constant('an empty object', {})] : []),
-      );
+      return {
+        fixed: [
+          ...wrongTypes(p, (v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+          ...(p.kind === 'model' ? [constant('an empty object', {})] : []),
+        ],
+        drawn: [],
+      };
     case 'array':
-      return fc.constantFrom(
-        ...wrongTypes(p, (v) => !Array.isArray(v)),
-        ...((p.min ?? 0) > 0 ? [constant('an empty array', [])] : []),
-      );
+      return {
+        fixed: [
+          ...wrongTypes(p, (v) => !Array.isArray(v)),
+          ...((p.min ?? 0) > 0 ? [constant('an empty array', [])] : []),
+        ],
+        drawn: [],
+      };
     case 'options':
       return badOptions(p, sample);
     case 'tensor':
