@@ -283,6 +283,27 @@ export const TABLE: Record<string, Entry> = {
     args: () => [Y(), [1, 0]],
     params: [matrix('rows', 0), list('order', 1, { shaped: true })],
   },
+  // core/label-sweep.ts
+  'core/label-sweep.ts:trainSweep': {
+    args: () => [
+      () => model(),
+      model(),
+      [{ splits: [{ xTrain: X(), yTrain: Y(), xTest: X(), yTest: Y() }], size: 2 }],
+      { numEpochs: 1, batchSize: 2, rowsPerEpoch: 4 },
+      [1],
+      { progress: false },
+    ],
+    params: [
+      fn('build', 0),
+      param('model', 'model', 1),
+      arr('tasks', 2, { min: 1 }),
+      int('size', [2, '0', 'size'], 1, { max: 4 }),
+      obj('budget', 3),
+      int('rowsPerEpoch', [3, 'rowsPerEpoch'], 1),
+      arr('repetitionSeeds', 4, { min: 1 }),
+      options('options', 5, { optional: true, names: ['progress'] }),
+    ],
+  },
   // core/labels.ts
   'core/labels.ts:combinationCode': {
     args: () => [[1, 0, 1], 3],
@@ -1298,7 +1319,7 @@ export const TABLE: Record<string, Entry> = {
 };
 
 /**
- * Exports not in the table yet (this list only shrinks): those that read files, train, take a
- * whole saved run or drive a notebook, whose valid arguments are not one line.
+ * Exports not in the table yet; the list only shrinks (the property test fails for an entry the
+ * table covers). Empty: every export is in the table.
  */
-export const UNCOVERED = new Set<string>(['core/label-sweep.ts:trainSweep']);
+export const UNCOVERED = new Set<string>([]);
