@@ -83,10 +83,7 @@ export function decodeCombinationInto(code: number, n: number, out: number[]): v
     throw new InputError(
       `decodeCombinationInto: n must be an integer in [0, 1024], got ${describe(n)}`,
     );
-  if (typeof code !== 'number' || !Number.isInteger(code) || code < 0 || code >= Math.pow(2, n))
-    throw new InputError(
-      `decodeCombinationInto: code must be an integer in [0, 2^${n}), got ${describe(code)}`,
-    );
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 0) badCode(code, n);
   if (!Array.isArray(out))
     throw new InputError(`decodeCombinationInto: out must be an array, got ${describe(out)}`);
   let rest = code;
@@ -96,6 +93,13 @@ export function decodeCombinationInto(code: number, n: number, out: number[]): v
     out[j] = bit;
     rest = (rest - bit) / 2;
   }
+  if (rest !== 0) badCode(code, n); // code >= 2^n: bits were left over
+}
+
+function badCode(code: unknown, n: number): never {
+  throw new InputError(
+    `decodeCombinationInto: code must be an integer in [0, 2^${n}), got ${describe(code)}`,
+  );
 }
 
 /**
