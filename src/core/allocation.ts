@@ -5,7 +5,7 @@
  * out-of-memory crash. The label powerset has its own budget (sizing.ts), in bytes of weights.
  */
 import { formatBytes, formatCount } from './format';
-import { InputError } from './validate';
+import { assertObject, describe, InputError } from './validate';
 
 /** The most numbers one array or tensor the library makes may hold: 2^27 (512 MiB of float32). */
 export const MAX_ELEMENTS = 2 ** 27;
@@ -19,6 +19,12 @@ export const MAX_MEMBERS = 1024;
  * @throws InputError naming what, each size, the product and the limit.
  */
 export function assertAllocation(what: string, sizes: Record<string, number>): void {
+  if (typeof what !== 'string' || what === '')
+    throw new InputError(`assertAllocation: what must name the array, got ${describe(what)}`);
+  assertObject('sizes', sizes, '{ rows: 100, features: 8 }');
+  for (const [name, n] of Object.entries(sizes))
+    if (typeof n !== 'number' || Number.isNaN(n) || n < 0)
+      throw new InputError(`sizes.${name} must be a number >= 0, got ${describe(n)}`);
   const total = Object.values(sizes).reduce((a, b) => a * b, 1);
   if (total <= MAX_ELEMENTS) return;
   const bytes = Number.isFinite(total) ? formatBytes(total * 4) : 'beyond any memory';

@@ -206,6 +206,11 @@ export function trainTestSplit(
 ): TrainTestSplit {
   assertTensor2D('x', x);
   assertTensor2D('y', y);
+  assertOptions<{ testFraction: number; seed: number }>(
+    options,
+    { testFraction: true, seed: true },
+    { required: true },
+  );
   assertProbability('testFraction', options.testFraction);
   const rows = x.shape[0];
   if (y.shape[0] !== rows)

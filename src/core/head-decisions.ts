@@ -10,7 +10,7 @@ import {
   encodeSeenCombinations,
   type SeenCombinations,
 } from './seen-combinations';
-import { assertInteger, describe, InputError } from './validate';
+import { assertInteger, assertTensor, describe, InputError } from './validate';
 
 /**
  * The two output heads: n sigmoids, or one softmax over label combinations.
@@ -55,8 +55,13 @@ export function classCoding(numLabels: number, seen?: SeenCombinations): ClassCo
  * @throws InputError for logits that are not a rank-3 tensor.
  */
 export function memberDecisions(head: Head, logits: tf.Tensor, coding: ClassCoding): number[][][] {
+  if (head !== 'sigmoid' && head !== 'powerset')
+    throw new InputError(`head must be 'sigmoid' or 'powerset', got ${describe(head)}`);
   if (!(logits instanceof tf.Tensor) || logits.rank !== 3)
     throw new InputError(`logits must be a [K, rows, outputs] tensor, got ${describe(logits)}`);
+  assertTensor('memberDecisions', 'logits', logits, 3);
+  if (typeof (coding as Partial<ClassCoding> | null)?.decode !== 'function')
+    throw new InputError(`coding must be a ClassCoding (classCoding), got ${describe(coding)}`);
   const [K, rows, w] = logits.shape;
   const picked = tf.tidy(() => (head === 'powerset' ? logits.argMax(2) : logits.greaterEqual(0)));
   const v = picked.dataSync();

@@ -9,6 +9,7 @@ import { labelCardinality, labelCombinationKey, rowsWithAtLeast } from './labels
 import {
   assertBinaryMatrix,
   assertInteger,
+  assertList,
   assertMatrix,
   describe,
   InputError,
@@ -146,6 +147,7 @@ export function frequencyOrder(
 ): number[] {
   if (!Array.isArray(frequencies) || frequencies.length === 0)
     throw new InputError(`frequencies must be a non-empty array, got ${describe(frequencies)}`);
+  assertList('frequencies', frequencies);
   if (order !== 'rareFirst' && order !== 'frequentFirst')
     throw new InputError(`order must be 'rareFirst' or 'frequentFirst', got ${describe(order)}`);
   const sign = order === 'rareFirst' ? 1 : -1;

@@ -8,7 +8,16 @@ import * as tf from '@tensorflow/tfjs';
 import { predictEnsembleProbs, repeatedRows, trainEnsemble } from './ensemble';
 import { compiledAs, ensembleOf, type ModelBuilder } from './model-ensemble';
 import { networkSeeds } from './seeds';
-import { assertBinaryMatrix, assertInteger, assertMatrix, describe, InputError } from './validate';
+import {
+  assertArray,
+  assertBinaryMatrix,
+  assertInteger,
+  assertMatrix,
+  assertObject,
+  assertOptions,
+  describe,
+  InputError,
+} from './validate';
 
 /**
  * One repetition's rows: a test split, and a training pool whose first n rows are a set of n.
@@ -88,6 +97,11 @@ export async function trainSweep(
   repetitionSeeds: readonly number[],
   options: { progress?: string | false } = {},
 ): Promise<SweepRun> {
+  if (typeof build !== 'function')
+    throw new InputError(
+      `build must be a function (seed) => tf.LayersModel, got ${describe(build)}`,
+    );
+  assertOptions<{ progress?: string | false }>(options, { progress: true });
   const layout = sweepLayout(model, tasks, budget, repetitionSeeds);
   const { K, pool, width, outputs, heads, member } = layout;
   const S = repetitionSeeds.length;
@@ -146,8 +160,13 @@ function sweepLayout(
   budget: SweepBudget,
   repetitionSeeds: readonly number[],
 ): SweepLayout {
+  if (!(model instanceof tf.LayersModel))
+    throw new InputError(`model must be a compiled tf.LayersModel, got ${describe(model)}`);
   if (!Array.isArray(tasks as unknown) || tasks.length === 0)
     throw new InputError(`tasks must be a non-empty array of tasks, got ${describe(tasks)}`);
+  tasks.forEach((t, i) => assertObject(`tasks[${i}]`, t, '{ splits, size, chain? }'));
+  assertArray('repetitionSeeds', repetitionSeeds, 'seeds', 1);
+  assertObject('budget', budget, '{ numEpochs, batchSize, rowsPerEpoch }');
   const S = repetitionSeeds.length;
   if (S === 0 || tasks.some((t) => t.splits?.length !== S))
     throw new InputError(`every task must have one split per repetition seed (${S} seeds)`);

@@ -21,28 +21,71 @@ import {
 const MAX_EXACT_CODE_BITS = 53;
 
 /**
+ * Throws unless `row` is an array and `cols` a whole number of its entries: the cheap check of
+ * the combination helpers, which run once per row (each bit is checked as it is read).
+ */
+function assertRowAndCols(fn: string, row: unknown, cols: unknown): void {
+  if (!Array.isArray(row) && !ArrayBuffer.isView(row))
+    throw new InputError(`${fn}: row must be an array of 0/1, got ${describe(row)}`);
+  const length = (row as ArrayLike<number>).length;
+  if (typeof cols !== 'number' || !Number.isInteger(cols) || cols < 0 || cols > length)
+    throw new InputError(
+      `${fn}: cols must be an integer in [0, ${length}] (row's length), got ${describe(cols)}`,
+    );
+}
+
+function badBit(fn: string, row: readonly number[], j: number): never {
+  throw new InputError(`${fn}: row[${j}] must be 0 or 1, got ${describe(row[j])}`);
+}
+
+/**
  * The combination read as a binary number, most significant bit first. Multiplication rather
  * than `<<` keeps it exact above 2^31; callers keep `cols <= 53`.
+ * @throws InputError unless `row` is an array of 0/1 with at least `cols` entries.
  */
 export function combinationCode(row: readonly number[], cols: number): number {
+  assertRowAndCols('combinationCode', row, cols);
   let code = 0;
-  for (let j = 0; j < cols; j++) code = code * 2 + row[j];
+  for (let j = 0; j < cols; j++) {
+    const bit = row[j];
+    if (bit !== 0 && bit !== 1) badBit('combinationCode', row, j);
+    code = code * 2 + bit;
+  }
   return code;
 }
 
 function keyOf(row: readonly number[], cols: number): string {
   let key = '{';
-  for (let j = 0; j < cols; j++) key += j === 0 ? String(row[j]) : ',' + String(row[j]);
+  for (let j = 0; j < cols; j++) {
+    const bit = row[j];
+    if (bit !== 0 && bit !== 1) badBit('combinationLookupKey', row, j);
+    key += j === 0 ? String(bit) : ',' + String(bit);
+  }
   return key + '}';
 }
 
-/** A Map key for a row: a number when exact (no string built per row), otherwise the text key. */
+/**
+ * A Map key for a row: a number when exact (no string built per row), otherwise the text key.
+ * @throws InputError unless `row` is an array of 0/1 with at least `cols` entries.
+ */
 export function combinationLookupKey(row: readonly number[], cols: number): number | string {
+  assertRowAndCols('combinationLookupKey', row, cols);
   return cols <= MAX_EXACT_CODE_BITS ? combinationCode(row, cols) : keyOf(row, cols);
 }
 
-/** Writes the bits of `code` into `out[0..n)`, most significant first; `code` must be < 2^n. */
+/**
+ * Writes the bits of `code` into `out[0..n)`, most significant first; `code` must be < 2^n.
+ * @throws InputError unless `n` is a whole number, `code` a whole number below 2^n and `out` an
+ *   array.
+ */
 export function decodeCombinationInto(code: number, n: number, out: number[]): void {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1024)
+    throw new InputError(
+      `decodeCombinationInto: n must be an integer in [0, 1024], got ${describe(n)}`,
+    );
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 0) badCode(code, n);
+  if (!Array.isArray(out))
+    throw new InputError(`decodeCombinationInto: out must be an array, got ${describe(out)}`);
   let rest = code;
   for (let j = n - 1; j >= 0; j--) {
     // `% 2` and exact division instead of `& 1` / `>> 1`, which truncate to 32 bits.
@@ -50,6 +93,13 @@ export function decodeCombinationInto(code: number, n: number, out: number[]): v
     out[j] = bit;
     rest = (rest - bit) / 2;
   }
+  if (rest !== 0) badCode(code, n); // code >= 2^n: bits were left over
+}
+
+function badCode(code: unknown, n: number): never {
+  throw new InputError(
+    `decodeCombinationInto: code must be an integer in [0, 2^${n}), got ${describe(code)}`,
+  );
 }
 
 /**

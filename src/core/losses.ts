@@ -12,6 +12,7 @@ import {
   assertBinaryMatrix,
   assertFiniteNumber,
   assertOptions,
+  assertTensor,
   describe,
   InputError,
 } from './validate';
@@ -25,11 +26,13 @@ export const EPSILON = 1e-7;
 /** A loss as `model.compile({ loss })` takes it. */
 export type LossFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
-function assertPair(yTrue: unknown, yPred: unknown, predName: string): void {
+function assertPair(fn: string, yTrue: unknown, yPred: unknown, predName: string): void {
   if (!(yTrue instanceof tf.Tensor))
     throw new InputError(`yTrue must be a tensor, got ${describe(yTrue)}`);
   if (!(yPred instanceof tf.Tensor))
     throw new InputError(`${predName} must be a tensor, got ${describe(yPred)}`);
+  assertTensor(fn, 'yTrue', yTrue);
+  assertTensor(fn, predName, yPred);
   if (
     yTrue.shape.length !== yPred.shape.length ||
     yTrue.shape.some((d: number, i: number) => d !== yPred.shape[i])
@@ -75,7 +78,7 @@ function assertLabelsAndProbabilities(yTrue: tf.Tensor, probs: tf.Tensor): void 
  *   a probability is outside [0, 1] (the message says when they look like logits).
  */
 export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar {
-  assertPair(yTrue, probs, 'probs');
+  assertPair('binaryCrossentropyByHand', yTrue, probs, 'probs');
   assertLabelsAndProbabilities(yTrue, probs);
   return tf.tidy(() => {
     const p = tf.clipByValue(probs, EPSILON, 1 - EPSILON);
@@ -97,16 +100,22 @@ export function binaryCrossentropyByHand(yTrue: tf.Tensor, probs: tf.Tensor): tf
  * @throws InputError when either is not a tensor or the shapes differ.
  */
 export function sigmoidCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
-  return meanFromLogits(tf.losses.sigmoidCrossEntropy, yTrue, logits);
+  return meanFromLogits(
+    'sigmoidCrossEntropyFromLogits',
+    tf.losses.sigmoidCrossEntropy,
+    yTrue,
+    logits,
+  );
 }
 
 /** The mean over every entry of a `tf.losses` loss on logits, after checking the pair. */
 function meanFromLogits(
+  fn: string,
   loss: typeof tf.losses.sigmoidCrossEntropy,
   yTrue: tf.Tensor,
   logits: tf.Tensor,
 ): tf.Scalar {
-  assertPair(yTrue, logits, 'logits');
+  assertPair(fn, yTrue, logits, 'logits');
   return tf.tidy(
     () => loss(tf.cast(yTrue, 'float32'), logits, undefined, 0, tf.Reduction.MEAN) as tf.Scalar,
   );
@@ -127,7 +136,12 @@ function meanFromLogits(
  * @throws InputError when either is not a tensor or the shapes differ.
  */
 export function softmaxCrossEntropyFromLogits(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
-  return meanFromLogits(tf.losses.softmaxCrossEntropy, yTrue, logits);
+  return meanFromLogits(
+    'softmaxCrossEntropyFromLogits',
+    tf.losses.softmaxCrossEntropy,
+    yTrue,
+    logits,
+  );
 }
 
 function assertWeights(posWeights: unknown): number[] {
@@ -158,7 +172,7 @@ function assertWeights(posWeights: unknown): number[] {
 export function weightedBinaryCrossentropy(posWeights: readonly number[]): LossFunction {
   const weights = assertWeights(posWeights);
   return (yTrue: tf.Tensor, probs: tf.Tensor): tf.Scalar => {
-    assertPair(yTrue, probs, 'probs');
+    assertPair('weightedBinaryCrossentropy loss', yTrue, probs, 'probs');
     const cols = yTrue.shape[yTrue.shape.length - 1];
     if (cols !== weights.length)
       throw new InputError(

@@ -9,7 +9,9 @@ import { tensorArgMax, tensorRows } from './rows';
 import {
   assertInteger,
   assertMatrix,
+  assertObject,
   assertOptions,
+  assertTensor,
   describe,
   InputError,
   type Matrix,
@@ -42,6 +44,8 @@ export type DenseArchitecture = Pick<
  * @throws InputError naming the option and what is wrong.
  */
 export function checkArchitecture(a: DenseArchitecture, members = 1): number[] {
+  assertObject('architecture', a, '{ numFeatures, hiddenUnits, numLabels, outputActivation }');
+  assertInteger('members', members, 1);
   const { numFeatures, hiddenUnits, numLabels, outputActivation } = a;
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);
@@ -181,7 +185,7 @@ export function powersetClassifier(options: PowersetClassifierOptions): tf.Seque
  * @throws InputError when `x` is neither a 2-D tensor nor a matrix of finite numbers.
  */
 export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): number[][] {
-  return withPrediction(model, x, tensorRows);
+  return withPrediction(model, x, tensorRows, 'predictProbs');
 }
 
 /**
@@ -189,7 +193,7 @@ export function predictProbs(model: tf.LayersModel, x: tf.Tensor | Matrix): numb
  * @throws InputError as {@link predictProbs}.
  */
 export function predictClass(model: tf.LayersModel, x: tf.Tensor | Matrix): number[] {
-  return withPrediction(model, x, tensorArgMax);
+  return withPrediction(model, x, tensorArgMax, 'predictClass');
 }
 
 /** Runs `predict` on a 2-D tensor or plain rows, reads the result, and disposes what it made. */
@@ -197,7 +201,11 @@ function withPrediction<T>(
   model: tf.LayersModel,
   x: tf.Tensor | Matrix,
   read: (prediction: tf.Tensor) => T,
+  fn: string,
 ): T {
+  if (!(model instanceof tf.LayersModel))
+    throw new InputError(`model must be a tf.LayersModel, got ${describe(model)}`);
+  if (x instanceof tf.Tensor) assertTensor(fn, 'x', x, 2);
   const input = x instanceof tf.Tensor ? x : tf.tensor2d(x as number[][], assertMatrix('x', x));
   if (input.rank !== 2)
     throw new InputError(`x must be a 2-D tensor [rows, features], got ${describe(x)}`);

@@ -3,7 +3,7 @@
  * `tf.train` optimizer it describes, so that a single model can be compiled with the same one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { assertFiniteNumber, describe, InputError } from './validate';
+import { assertFiniteNumber, assertOptions, describe, InputError } from './validate';
 
 /** An optimizer as `tf.train` builds it; omitted settings take TensorFlow.js's defaults. */
 export type OptimizerSpec =
@@ -28,6 +28,16 @@ export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
     throw new InputError(
       `optimizer must be { name: 'sgd' | 'adam' | 'rmsprop', learningRate }, got ${describe(spec)}`,
     );
+  const known: Record<string, readonly string[]> = {
+    sgd: ['name', 'learningRate'],
+    adam: ['name', 'learningRate', 'beta1', 'beta2', 'epsilon'],
+    rmsprop: ['name', 'learningRate', 'decay', 'momentum', 'epsilon', 'centered'],
+  };
+  const names = known[spec.name as string];
+  if (names !== undefined)
+    assertOptions(spec, Object.fromEntries(names.map((n) => [n, true as const])), {
+      name: 'optimizer',
+    });
   assertFiniteNumber('optimizer.learningRate', spec.learningRate);
   if (spec.learningRate < 0)
     throw new InputError(`optimizer.learningRate must be >= 0, got ${spec.learningRate}`);

@@ -52,6 +52,24 @@ export function optimizerStep(
     Adam: 'adam',
     RMSProp: 'rmsprop',
   };
+  if (typeof (optimizer as Partial<tf.Optimizer> | null)?.getClassName !== 'function')
+    throw new InputError(
+      "optimizerStep: optimizer must be tf.train's SGD, Adam or RMSprop, " +
+        `got ${describe(optimizer)}`,
+    );
+  if (!Array.isArray(variables))
+    throw new InputError(
+      `optimizerStep: variables must be an array of tf.Variable, got ${describe(variables)}`,
+    );
+  variables.forEach((v: unknown, i) => {
+    if (!(v instanceof tf.Variable))
+      throw new InputError(
+        `optimizerStep: variables[${i}] must be a tf.Variable, got ${describe(v)}`,
+      );
+    if (v.isDisposed) throw new InputError(`optimizerStep: variables[${i}] is a disposed tensor`);
+  });
+  if (typeof maxSize !== 'number' || !(maxSize >= 0))
+    throw new InputError(`optimizerStep: maxSize must be a number >= 0, got ${describe(maxSize)}`);
   const kind = kinds[optimizer.getClassName()] ?? null;
   if (kind === null)
     throw new InputError(

@@ -28,6 +28,8 @@ export function perLabelMasks(
   numLabels: number,
   h: number,
 ): number[][][] {
+  if (kind !== 'separate' && kind !== 'chain')
+    throw new InputError(`kind must be 'separate' or 'chain', got ${describe(kind)}`);
   assertInteger('numFeatures', numFeatures, 1);
   assertInteger('numLabels', numLabels, 1);
   assertInteger('h', h, 1);
@@ -46,13 +48,13 @@ export function perLabelMasks(
 }
 
 /** An ensemble and one block of rows per member. */
-function assertMembers(ensemble: unknown, blocks: unknown): void {
+function assertMembers(ensemble: unknown, blocks: unknown, name = 'blocks'): void {
   if (!(ensemble instanceof DenseEnsemble))
     throw new InputError(`ensemble must be a DenseEnsemble, got ${describe(ensemble)}`);
-  assertArray('blocks', blocks, 'row blocks (one per member)', 1);
+  assertArray(name, blocks, 'row blocks (one per member)', 1);
   if (blocks.length !== ensemble.numMembers)
     throw new InputError(
-      `blocks must hold one block per member (${ensemble.numMembers}), got ${blocks.length}`,
+      `${name} must hold one block per member (${ensemble.numMembers}), got ${blocks.length}`,
     );
 }
 
@@ -86,7 +88,7 @@ export function predictChain(
   xs: number[][][],
   numLabels: number,
 ): number[][][] {
-  assertMembers(ensemble, xs);
+  assertMembers(ensemble, xs, 'xs');
   assertInteger('numLabels', numLabels, 1);
   return tf.tidy(() => {
     const x = tf.tensor3d(xs);

@@ -18,6 +18,7 @@ import {
 
 /** 2^n as an exact double: powers of two are exact far beyond 2^53, unlike `1 << n` past 2^30. */
 export function pow2(n: number): number {
+  assertInteger('pow2: n', n, 0);
   return Math.pow(2, n);
 }
 

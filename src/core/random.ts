@@ -96,6 +96,10 @@ export function seedMathRandom(seed: number): () => void {
  * `rng.uniform`: `model.fit` shuffles one index list this way at the start of every epoch.
  */
 export function fitShuffle(order: Int32Array, rng: Rng): void {
+  if (!(order instanceof Int32Array))
+    throw new InputError(`fitShuffle: order must be an Int32Array, got ${describe(order)}`);
+  if (typeof (rng as Partial<Rng> | null)?.uniform !== 'function')
+    throw new InputError(`fitShuffle: rng must be an Rng (createRng), got ${describe(rng)}`);
   for (let counter = order.length; counter > 0;) {
     const index = (rng.uniform() * counter) | 0;
     counter--;

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { toRows } from './rows';
 import type { MultiLabelArrays } from './synthetic';
-import { assertInteger, assertProbability, describe, InputError } from './validate';
+import { assertInteger, assertObject, assertProbability, describe, InputError } from './validate';
 
 /** Row counts of each draw. */
 export interface DrawSizes {
@@ -47,8 +47,13 @@ export function drawRepeated(
   sizes: DrawSizes,
   seeds: readonly number[],
 ): Draws {
+  if (typeof make !== 'function')
+    throw new InputError(
+      `make must be a function (numSamples, seed) => MultiLabelArrays, got ${describe(make)}`,
+    );
   if (!Array.isArray(seeds) || seeds.length === 0)
     throw new InputError(`seeds must be a non-empty array, got ${describe(seeds)}`);
+  assertObject('sizes', sizes, '{ fitRows, testRows, validationSplit }');
   assertInteger('sizes.fitRows', sizes.fitRows, 2);
   assertInteger('sizes.testRows', sizes.testRows, 1);
   assertProbability('sizes.validationSplit', sizes.validationSplit);

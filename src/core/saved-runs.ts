@@ -35,6 +35,8 @@ export function dataFile(name: string): string {
  * @throws InputError naming the file and what is missing.
  */
 export function readSavedRun<R extends SavedRun<unknown, unknown>>(path: string): R {
+  if (typeof path !== 'string' || path === '')
+    throw new InputError(`path must be a saved run's file path, got ${describe(path)}`);
   if (!existsSync(path))
     throw new InputError(`saved run ${path} does not exist (its script writes it)`);
   let record: unknown;

@@ -46,6 +46,7 @@ export interface ScheduleOptions {
  * @throws InputError naming the option and what is wrong.
  */
 export function checkSchedule(options: ScheduleOptions): void {
+  assertObject('options', options, '{ numEpochs, batchSize, validationSplit?, earlyStopping? }');
   const { numEpochs, batchSize, validationSplit = 0, earlyStopping } = options;
   assertInteger('numEpochs', numEpochs, 1);
   assertInteger('batchSize', batchSize, 1);

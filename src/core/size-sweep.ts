@@ -11,7 +11,14 @@ import {
   type EnsembleTrainOptions,
 } from './ensemble';
 import { ensembleOf, type ModelBuilder } from './model-ensemble';
-import { assertInteger, describe, InputError } from './validate';
+import {
+  assertArray,
+  assertInteger,
+  assertObject,
+  assertTensor,
+  describe,
+  InputError,
+} from './validate';
 
 /** A size sweep's members, size-major: member `i * repetitions + r` is size i, repetition r. */
 export interface SizeSweep {
@@ -81,6 +88,15 @@ export async function trainSizeSweep(
   sizes: readonly number[],
   options: Omit<EnsembleTrainOptions, 'seeds' | 'memberRows'>,
 ): Promise<number[][][][]> {
+  if (typeof build !== 'function')
+    throw new InputError(
+      `build must be a function (seed) => tf.LayersModel, got ${describe(build)}`,
+    );
+  assertArray('seeds', seeds, 'seeds', 1);
+  assertObject('data', data, '{ x, y, xTest } (tensors [seeds, rows, columns])');
+  assertObject('options', options, '{ loss, optimizer, numEpochs, batchSize, ... }');
+  for (const part of ['x', 'y', 'xTest'] as const)
+    if (data[part] instanceof tf.Tensor) assertTensor('trainSizeSweep', `data.${part}`, data[part]);
   const blocks = [data?.x, data?.y, data?.xTest].map((t) => (t instanceof tf.Tensor ? t : null));
   if (blocks.some((t) => t === null || t.rank !== 3 || t.shape[0] !== seeds.length))
     throw new InputError(`data must hold x, y and xTest as [${seeds.length}, rows, columns]`);

@@ -3,7 +3,14 @@
  * per column, so that test rows are rescaled as any new row would be, without leaking into the
  * statistics.
  */
-import { assertArray, assertMatrix, assertObject, type Matrix } from './validate';
+import {
+  assertArray,
+  assertList,
+  assertMatrix,
+  assertObject,
+  InputError,
+  type Matrix,
+} from './validate';
 
 /** Per-feature mean and standard deviation, from the rows they were fitted on. */
 export interface Standardizer {
@@ -34,6 +41,22 @@ export function fitStandardizer(x: Matrix): Standardizer {
 export function standardize(x: Matrix, standardizer: Standardizer): number[][] {
   assertObject('standardizer', standardizer, '{ mean, sd } (from fitStandardizer)');
   assertArray('standardizer.mean', standardizer.mean, 'column means', 1);
+  assertList('standardizer.mean', standardizer.mean);
+  assertList('standardizer.sd', standardizer.sd);
+  if (standardizer.sd.length !== standardizer.mean.length)
+    throw new InputError(
+      `standardizer.sd must have one entry per entry of standardizer.mean ` +
+        `(${standardizer.mean.length}), got ${standardizer.sd.length}`,
+    );
+  standardizer.sd.forEach((s, j) => {
+    if (s <= 0) throw new InputError(`standardizer.sd[${j}] must be > 0, got ${s}`);
+  });
+  const first: unknown = Array.isArray(x) ? x[0] : undefined;
+  if (Array.isArray(first) && first.length !== standardizer.mean.length)
+    throw new InputError(
+      `x must have ${standardizer.mean.length} columns, got ${first.length} ` +
+        `(standardizer.mean has one entry per column)`,
+    );
   assertMatrix('x', x, standardizer.mean.length);
   const { mean, sd } = standardizer;
   return x.map((row) => row.map((v, j) => (v - mean[j]) / sd[j]));

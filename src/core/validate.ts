@@ -176,6 +176,18 @@ export function assertProbabilityMatrix(
   );
 }
 
+/** Throws unless `name`, the name of an argument for messages, is a non-empty string. */
+function assertName(what: string, name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name === '')
+    throw new InputError(`${what} must name the argument, got ${describe(name)}`);
+}
+
+/** Throws unless `shape` is an array of whole numbers (a tensor's or a matrix's shape). */
+function assertShape(name: string, shape: unknown): void {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
+    throw new InputError(`${name} must be an array of sizes, got ${describe(shape)}`);
+}
+
 /** Throws unless two matrices have the same shape, naming both. */
 export function assertSameShape(
   nameA: string,
@@ -183,6 +195,10 @@ export function assertSameShape(
   nameB: string,
   shapeB: readonly number[],
 ): void {
+  assertName('assertSameShape: nameA', nameA);
+  assertName('assertSameShape: nameB', nameB);
+  assertShape(`${nameA}'s shape (shapeA)`, shapeA);
+  assertShape(`${nameB}'s shape (shapeB)`, shapeB);
   if (shapeA.length !== shapeB.length || shapeA.some((d, i) => d !== shapeB[i])) {
     throw new InputError(
       `${nameA} and ${nameB} must have the same shape, ` +
@@ -199,6 +215,29 @@ interface TensorLike {
   shape: number[];
   isDisposed: boolean;
   dataSync(): ArrayLike<number>;
+}
+
+/**
+ * Throws unless `value` is a tensor that has not been disposed (of rank `rank` when given). A
+ * disposed tensor otherwise fails deep inside TensorFlow.js ("Cannot read properties of null
+ * (reading 'backend')", "Tensor is disposed") or, for some ops, not at all.
+ * @param fn the function that takes the tensor, named in the message about a disposed one.
+ * @throws InputError "`fn`: `name` is a disposed tensor", or naming what was given instead.
+ */
+export function assertTensor(fn: string, name: string, value: unknown, rank?: number): void {
+  const t = value as TensorLike;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(t.shape) ||
+    typeof t.dataSync !== 'function'
+  )
+    throw new InputError(
+      `${name} must be a ${rank === undefined ? '' : `${rank}-D `}tensor, got ${describe(value)}`,
+    );
+  if (t.isDisposed) throw new InputError(`${fn}: ${name} is a disposed tensor`);
+  if (rank !== undefined && t.shape.length !== rank)
+    throw new InputError(`${name} must be a ${rank}-D tensor, got ${describe(value)}`);
 }
 
 /**
@@ -258,6 +297,11 @@ const LIST_WORDS: Record<ListKind, { of: string; one: string }> = {
  * @throws InputError naming the argument, the entry and what it must be.
  */
 export function assertList(name: string, value: unknown, kind: ListKind = 'finite'): number {
+  if (!Object.prototype.hasOwnProperty.call(LIST_WORDS, kind))
+    throw new InputError(
+      `assertList: kind must be one of ${Object.keys(LIST_WORDS).join(', ')}, ` +
+        `got ${describe(kind)}`,
+    );
   const words = LIST_WORDS[kind];
   if (!Array.isArray(value) && !(ArrayBuffer.isView(value) && !(value instanceof DataView))) {
     throw new InputError(
@@ -350,6 +394,11 @@ export function assertOptions<T>(
   known: OptionNames<T>,
   how: { name?: string; required?: boolean } = {},
 ): Record<string, unknown> {
+  if (typeof known !== 'object' || known === null || Array.isArray(known))
+    throw new InputError(
+      `assertOptions: known must be an object like { seed: true }, got ${describe(known)}`,
+    );
+  assertObject('assertOptions: how', how, '{ name?, required? }');
   const { name = 'options', required = false } = how;
   const names = Object.keys(known);
   if (value === undefined && !required) return {};

@@ -36,11 +36,13 @@ export interface CombinationReport {
 export function reportByCombination(
   yTrue: number[][],
   probs: number[][],
-  yPred: number[][] = probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0))),
+  yPred?: number[][],
 ): CombinationReport[] {
   const shape = assertBinaryMatrix('yTrue', yTrue);
   assertSameShape('yTrue', shape, 'probs', assertProbabilityMatrix('probs', probs));
-  assertSameShape('yTrue', shape, 'yPred', assertBinaryMatrix('yPred', yPred));
+  const decided =
+    yPred !== undefined ? yPred : probs.map((row) => row.map((p) => (p >= 0.5 ? 1 : 0)));
+  assertSameShape('yTrue', shape, 'yPred', assertBinaryMatrix('yPred', decided));
   const groups = new Map<string, number[]>();
   yTrue.forEach((row, i) => {
     const key = labelCombinationKey(row);
@@ -52,10 +54,10 @@ export function reportByCombination(
     .map(([combination, rows]) => {
       const predicted = new Map<string, number>();
       for (const i of rows) {
-        const said = labelCombinationKey(yPred[i]);
+        const said = labelCombinationKey(decided[i]);
         predicted.set(said, (predicted.get(said) ?? 0) + 1);
       }
-      const right = rows.flatMap((i) => yTrue[i].map((y, j) => yPred[i][j] === y));
+      const right = rows.flatMap((i) => yTrue[i].map((y, j) => decided[i][j] === y));
       const mean = (j: number) => rows.reduce((sum, i) => sum + probs[i][j], 0) / rows.length;
       return {
         combination,

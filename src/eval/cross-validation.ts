@@ -4,8 +4,10 @@
  */
 import {
   assertFiniteList,
+  assertFiniteNumber,
   assertInteger,
   assertObject,
+  assertOptions,
   describe,
   InputError,
   type Matrix,
@@ -21,8 +23,10 @@ import { studentTQuantile, type Interval } from './uncertainty';
  * @throws InputError for folds that are not whole numbers >= 0, or an `f` no row has.
  */
 export function foldRows(folds: readonly number[], f: number): { train: number[]; test: number[] } {
-  if (!Array.isArray(folds)) throw new InputError(`folds must be an array, got ${describe(folds)}`);
+  if (!Array.isArray(folds) || folds.length === 0)
+    throw new InputError(`folds must be a non-empty array of fold numbers, got ${describe(folds)}`);
   folds.forEach((g, i) => assertInteger(`folds[${i}]`, g, 0));
+  assertInteger('f', f, 0);
   const test = folds.flatMap((g, i) => (g === f ? [i] : []));
   if (test.length === 0) throw new InputError(`no row is in fold ${describe(f)}`);
   return { train: folds.flatMap((g, i) => (g === f ? [] : [i])), test };
@@ -107,6 +111,17 @@ function verdictOf(d: Interval, higherIsBetter: boolean): FoldComparison['verdic
 /** Variance factor of a k-fold mean, corrected for overlapping training sets (see below). */
 const foldFactor = (k: number) => 1 / k + 1 / (k - 1);
 
+/** Throws unless `options` is `{ higherIsBetter?: boolean }` (or absent). */
+function assertComparisonOptions(options: unknown): void {
+  const { higherIsBetter } = assertOptions<{ higherIsBetter?: boolean }>(options, {
+    higherIsBetter: true,
+  });
+  if (higherIsBetter !== undefined && typeof higherIsBetter !== 'boolean')
+    throw new InputError(
+      `options.higherIsBetter must be true or false, got ${describe(higherIsBetter)}`,
+    );
+}
+
 /**
  * A and B on the same k folds: the mean per-fold difference A - B with a 95% interval by the
  * corrected resampled t test (Nadeau & Bengio, Machine Learning 52, 2003). Any two training sets
@@ -123,6 +138,7 @@ export function foldComparison(
   b: readonly number[],
   options: { higherIsBetter?: boolean } = {},
 ): FoldComparison {
+  assertComparisonOptions(options);
   const k = assertFiniteList('a', a);
   if (assertFiniteList('b', b) !== k)
     throw new InputError(`a and b must hold one value per fold each, got ${k} and ${b.length}`);
@@ -148,9 +164,13 @@ export function publishedComparison(
   published: { mean: number; sd: number; folds: number },
   options: { higherIsBetter?: boolean } = {},
 ): FoldComparison {
+  assertComparisonOptions(options);
+  assertFiniteList('ours', ours);
   const mine = foldSpread(ours);
-  const { mean, sd, folds } = published ?? {};
-  assertFiniteList('published mean and sd', [mean, sd]);
+  assertObject('published', published, '{ mean, sd, folds }');
+  const { mean, sd, folds } = published;
+  assertFiniteNumber('published.mean', mean);
+  assertFiniteNumber('published.sd', sd);
   assertInteger('published.folds', folds, 2);
   if (sd < 0) throw new InputError(`published.sd must be >= 0, got ${sd}`);
   const va = foldFactor(mine.folds) * mine.sd ** 2;

@@ -10,8 +10,12 @@ import {
   assertBinaryMatrix,
   assertInteger,
   assertMatrix,
+  assertList,
   assertObject,
   assertProbability,
+  assertProbabilityMatrix,
+  assertSameShape,
+  assertScoreMatrix,
   describe,
   InputError,
   type Matrix,
@@ -66,13 +70,17 @@ export function atLeastOneDecisions(
 export function tuneGlobalThreshold(
   yTrue: Matrix,
   probs: Matrix,
-  candidates: readonly number[] = Array.from({ length: 91 }, (_, i) => (5 + i) / 100),
+  candidates?: readonly number[],
 ): number {
-  assertBinaryMatrix('yTrue', yTrue);
-  candidates.forEach((c, i) => assertProbability(`candidates[${i}]`, c));
+  const shape = assertBinaryMatrix('yTrue', yTrue);
+  assertSameShape('yTrue', shape, 'probs', assertProbabilityMatrix('probs', probs));
+  const tried =
+    candidates !== undefined ? candidates : Array.from({ length: 91 }, (_, i) => (5 + i) / 100);
+  assertList('candidates', tried, 'probability');
+  tried.forEach((c, i) => assertProbability(`candidates[${i}]`, c));
   let best = 0.5;
   let bestF1 = -1;
-  for (const t of candidates) {
+  for (const t of tried) {
     const f1 = precisionRecallFscoreSupport(yTrue, toDecisions(probs, t), {
       average: 'micro',
     }).fScore;
@@ -123,6 +131,9 @@ export function decodeAll(
   k: number,
 ): Decoded {
   assertObject('validation', validation, '{ yTrue, probs }');
+  const shape = assertBinaryMatrix('validation.yTrue', validation.yTrue);
+  const probsShape = assertProbabilityMatrix('validation.probs', validation.probs);
+  assertSameShape('validation.yTrue', shape, 'validation.probs', probsShape);
   const globalThreshold = tuneGlobalThreshold(validation.yTrue, validation.probs);
   const perLabelThresholds = tunePerLabelThresholds(validation.yTrue, validation.probs);
   return {
@@ -150,7 +161,9 @@ export function summarizeDecisions(
   scores: Matrix,
   decisions: Matrix,
 ): MetricSummary {
-  assertBinaryMatrix('decisions', decisions);
+  const shape = assertBinaryMatrix('yTrue', yTrue);
+  assertSameShape('yTrue', shape, 'scores', assertScoreMatrix('scores', scores));
+  assertSameShape('yTrue', shape, 'decisions', assertBinaryMatrix('decisions', decisions));
   const ranked = metricSummary(yTrue, scores);
   const decided = metricSummary(yTrue, decisions);
   const out = { ...ranked };
@@ -197,11 +210,13 @@ export interface UnseenSetReport {
 export function unseenSetReport(yTrain: Matrix, yTest: Matrix, decisions: Matrix): UnseenSetReport {
   assertBinaryMatrix('yTrain', yTrain);
   const [n, numLabels] = assertBinaryMatrix('yTest', yTest);
-  assertBinaryMatrix('decisions', decisions, numLabels);
-  if (decisions.length !== n)
+  const [rows, cols] = assertBinaryMatrix('decisions', decisions);
+  if (cols !== numLabels)
     throw new InputError(
-      `decisions must have ${n} rows (one per test row), got ${decisions.length}`,
+      `decisions must have ${numLabels} columns (one per label of yTest), got ${cols}`,
     );
+  if (rows !== n)
+    throw new InputError(`decisions must have ${n} rows (one per row of yTest), got ${rows}`);
   const seen = new Set(yTrain.map((row) => labelCombinationKey(row)));
   const out: UnseenSetReport = {
     rows: [],
@@ -240,7 +255,7 @@ export function unseenSetReport(yTrain: Matrix, yTest: Matrix, decisions: Matrix
  */
 export function powersetMarginals(probs: Matrix, combinations: Matrix): number[][] {
   const [, numLabels] = assertBinaryMatrix('combinations', combinations);
-  assertMatrix('probs', probs, combinations.length);
+  assertProbabilityMatrix('probs', probs, combinations.length);
   return probs.map((row) => {
     const out = new Array<number>(numLabels).fill(0);
     row.forEach((q, c) => combinations[c].forEach((v, j) => (out[j] += v * q)));
@@ -282,6 +297,15 @@ export function decodeRepetitions(
       `validation must hold one set of rows per repetition (${testScores.length}), ` +
         `got ${validation.length}`,
     );
+  const shape = assertBinaryMatrix('yTest', yTest);
+  testScores.forEach((probs, r) =>
+    assertSameShape(
+      'yTest',
+      shape,
+      `testScores[${r}]`,
+      assertScoreMatrix(`testScores[${r}]`, probs),
+    ),
+  );
   const perDecoding = <T>() =>
     Object.fromEntries(DECODINGS.map((d) => [d, [] as T[]])) as Record<Decoding, T[]>;
   const out: RepetitionDecodings = {

@@ -7,6 +7,7 @@
 import {
   assertFiniteList,
   assertInteger,
+  assertList,
   assertMatrix,
   InputError,
   type Matrix,
@@ -96,6 +97,8 @@ export function rSquared(y: readonly number[], predictions: readonly number[]): 
  */
 export function probeR2(x: Matrix, y: readonly number[], fitRows: number, ridge = 1e-6): number {
   const [n] = assertMatrix('x', x);
+  if (assertFiniteList('y', y) !== n)
+    throw new InputError(`y must have one value per row of x (${n}), got ${y.length}`);
   assertInteger('fitRows', fitRows, 2, n - 2);
   const fit = fitLinear(x.slice(0, fitRows), y.slice(0, fitRows), ridge);
   const rest = x.slice(fitRows);
@@ -118,7 +121,8 @@ export function reluLayer(
   bias: ArrayLike<number>,
 ): number[][] {
   const [, inputs] = assertMatrix('x', x);
-  const units = bias.length;
+  const units = assertList('bias', bias);
+  assertList('kernel', kernel);
   if (kernel.length !== inputs * units)
     throw new InputError(
       `kernel must have ${inputs} × ${units} = ${inputs * units} values, got ${kernel.length}`,

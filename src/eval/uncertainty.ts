@@ -10,6 +10,7 @@ import {
   assertFiniteNumber,
   assertInteger,
   assertObject,
+  assertOptions,
   assertProbability,
   describe,
   InputError,
@@ -174,6 +175,11 @@ export function pairedComparison(
   b: readonly number[],
   options: { higherIsBetter?: boolean; confidence?: number } = {},
 ): PairedComparison {
+  assertOptions<{ higherIsBetter?: boolean; confidence?: number }>(options, {
+    higherIsBetter: true,
+    confidence: true,
+  });
+  assertHigherIsBetter(options.higherIsBetter);
   const na = assertFiniteList('a', a);
   const nb = assertFiniteList('b', b);
   if (na !== nb) {
@@ -189,6 +195,12 @@ export function pairedComparison(
   const bAhead = higherIsBetter ? difference.high < 0 : difference.low > 0;
   const verdict = aAhead ? 'A better' : bAhead ? 'B better' : 'within noise';
   return { difference, wins, losses, verdict };
+}
+
+/** Throws unless `value`, the option `higherIsBetter`, is true, false or absent. */
+function assertHigherIsBetter(value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new InputError(`options.higherIsBetter must be true or false, got ${describe(value)}`);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   assertFiniteList,
   assertMatrix,
   assertObject,
+  assertOptions,
   describe,
   InputError,
 } from '../core/validate';
@@ -76,7 +77,8 @@ export function figureHtml(
   id = `multilabel-chart-${process.pid}-${++chartCount}`,
 ): string {
   assertObject('figure', figure, '{ data, layout }');
-  if (typeof id !== 'string') throw new InputError(`id must be a string, got ${describe(id)}`);
+  if (typeof id !== 'string' || id === '')
+    throw new InputError(`id must be a non-empty string, got ${describe(id)}`);
   // Escape "</" so that a string inside the figure cannot close the script element.
   const json = JSON.stringify(figure).replace(/<\//g, '<\\/');
   const height = typeof figure.layout?.height === 'number' ? figure.layout.height : 450;
@@ -120,6 +122,11 @@ function assertFigure(figure: Figure): void {
  */
 export function figureBundle(figure: Figure, options: { includeLibrary: boolean }): MimeBundle {
   assertFigure(figure);
+  assertOptions<{ includeLibrary: boolean }>(options, { includeLibrary: true }, { required: true });
+  if (typeof options.includeLibrary !== 'boolean')
+    throw new InputError(
+      `options.includeLibrary must be true or false, got ${describe(options.includeLibrary)}`,
+    );
   const plain = JSON.parse(
     JSON.stringify(figure, (_key, value) =>
       ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value,
@@ -155,7 +162,15 @@ export interface ChartText {
   height?: number;
 }
 
+/** Throws unless `text` is a chart's text: an object with a string `title`. */
+function assertChartText(text: unknown): void {
+  assertObject('text', text, '{ title, xTitle?, yTitle? }');
+  if (typeof text.title !== 'string')
+    throw new InputError(`text.title must be a string, got ${describe(text.title)}`);
+}
+
 function layoutFor(text: ChartText, extra: Partial<Layout> = {}): Partial<Layout> {
+  assertChartText(text);
   return {
     title: { text: text.title },
     xaxis: { title: { text: text.xTitle ?? '' } },
@@ -248,6 +263,7 @@ export function groupedBars(
   series: readonly SeriesWithErrors[],
   text: ChartText & { referenceY?: number },
 ): Figure {
+  assertChartText(text);
   if (!Array.isArray(categories) || categories.length === 0)
     throw new InputError('categories must be a non-empty array of names');
   if (!Array.isArray(series) || series.length === 0)
@@ -296,6 +312,7 @@ export function lineChart(
   series: readonly (SeriesWithErrors & { dash?: 'solid' | 'dash' | 'dot' })[],
   text: ChartText & { logY?: boolean; logX?: boolean },
 ): Figure {
+  assertChartText(text);
   assertFiniteList('x', x);
   if (!Array.isArray(series) || series.length === 0)
     throw new InputError('series must be a non-empty array of { name, values }');
@@ -335,7 +352,7 @@ export function curveChart(
 ): Figure {
   assertArray('curves', curves, '{ name, x, y } curves');
   assertObject('text', text, '{ title, xTitle, yTitle }');
-  if (curves.length === 0) throw new InputError('curveChart needs at least one curve, got none');
+  if (curves.length === 0) throw new InputError('curves must hold at least one curve, got none');
   curves.forEach((c) => {
     if (c.x.length !== c.y.length)
       throw new InputError(
@@ -403,6 +420,7 @@ export function heatmap(
   names: { x: readonly string[]; y: readonly string[] },
   text: ChartText & { colorTitle?: string; showValues?: boolean },
 ): Figure {
+  assertChartText(text);
   const [rows, cols] = assertMatrix('z', z);
   if (!Array.isArray(names?.x) || names.x.length !== cols)
     throw new InputError(

@@ -33,8 +33,10 @@ function typeScriptFiles(dir: string): string[] {
 
 /** The project root these functions read: a directory path. */
 function assertRoot(root: unknown): asserts root is string {
-  if (typeof root !== 'string' || root === '')
-    throw new InputError(`root must be the project's directory, got ${describe(root)}`);
+  if (typeof root !== 'string' || root === '' || !existsSync(join(root, 'src')))
+    throw new InputError(
+      `root must be the project's directory (holding src/), got ${describe(root)}`,
+    );
 }
 
 /**

@@ -33,9 +33,13 @@ export function headCostSliderFigure(
   numLabels.forEach((n, i) =>
     assertInteger(`numLabels[${i}]`, n, i === 0 ? 1 : numLabels[i - 1] + 1),
   );
-  if (typeof memoryBudgetBytes !== 'number' || !(memoryBudgetBytes > 0))
+  if (
+    typeof memoryBudgetBytes !== 'number' ||
+    !Number.isFinite(memoryBudgetBytes) ||
+    !(memoryBudgetBytes > 0)
+  )
     throw new InputError(
-      `memoryBudgetBytes must be a number > 0, got ${describe(memoryBudgetBytes)}`,
+      `memoryBudgetBytes must be a finite number > 0, got ${describe(memoryBudgetBytes)}`,
     );
   const ns = [...numLabels];
   const costs = ns.map((n) => ({ powerset: costOf('powerset', n), sigmoid: costOf('sigmoid', n) }));

@@ -2,7 +2,14 @@
  * Charts of curves: one curve per label with a chosen point marked on each (F1 against the
  * threshold, with the threshold each label keeps), and losses with their gradients on two y axes.
  */
-import { assertList, InputError } from '../core/validate';
+import {
+  assertArray,
+  assertFiniteNumber,
+  assertList,
+  assertObject,
+  describe,
+  InputError,
+} from '../core/validate';
 import type { Figure } from './charts';
 
 /** Plotly's default colours, so that a label's curve and its marker share one. */
@@ -39,6 +46,23 @@ export function thresholdF1Figure(
   chosen: readonly { threshold: number; f1: number }[],
   text: { title: string },
 ): Figure {
+  assertArray('labels', labels, 'label names', 1);
+  labels.forEach((name: unknown, j) => {
+    if (typeof name !== 'string')
+      throw new InputError(`labels[${j}] must be a label name, got ${describe(name)}`);
+  });
+  assertList('thresholds', thresholds);
+  assertArray('f1', f1, 'curves (one list of F1 per label)', 1);
+  f1.forEach((curve, j) => assertList(`f1[${j}]`, curve));
+  assertArray('chosen', chosen, '{ threshold, f1 } (one per label)', 1);
+  chosen.forEach((point, j) => {
+    assertObject(`chosen[${j}]`, point, '{ threshold, f1 }');
+    assertFiniteNumber(`chosen[${j}].threshold`, point.threshold);
+    assertFiniteNumber(`chosen[${j}].f1`, point.f1);
+  });
+  assertObject('text', text, "{ title: '...' }");
+  if (typeof text.title !== 'string')
+    throw new InputError(`text.title must be a string, got ${describe(text.title)}`);
   if (f1.length !== labels.length || chosen.length !== labels.length)
     throw new InputError(
       `labels, f1 and chosen must have one entry per label, ` +
@@ -107,6 +131,8 @@ export function lossAndGradientFigure(
   text: { title: string; xTitle: string },
 ): Figure {
   assertList('logits', logits, 'finite');
+  assertArray('series', series, '{ name, values, axis } curves', 1);
+  assertObject('text', text, '{ title, xTitle }');
   series.forEach((s) => {
     assertList(`series "${s.name}" values`, s.values, 'finite');
     if (s.values.length !== logits.length)

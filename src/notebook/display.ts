@@ -7,7 +7,7 @@
  * outputs would show the chart twice. So this module writes the display message through the
  * writer tslab installs for the running cell (tslab 1.0.22, `dist/jupyter.js`).
  */
-import { assertObject, describe, InputError } from '../core/validate';
+import { assertObject, assertOptions, describe, InputError } from '../core/validate';
 
 /** MIME type -> data, as in a Jupyter `display_data` message. */
 export type MimeBundle = Record<string, unknown>;
@@ -35,7 +35,10 @@ function kernelWriter(): KernelWriter | null {
 }
 
 /** Writes to the notebook when running in tslab, else prints the text/plain part to stdout. */
-export const notebookSink: DisplaySink = (bundle, { displayId, update = false }) => {
+export const notebookSink: DisplaySink = (bundle, options) => {
+  assertObject('bundle', bundle, "{ 'text/html': '...' }");
+  assertObject('options', options, '{ displayId?, update? }');
+  const { displayId, update = false } = options;
   const write = kernelWriter();
   if (write) {
     write(
@@ -76,7 +79,10 @@ export function show(
   options: { displayId?: string; update?: boolean } = {},
 ): void {
   assertObject('bundle', bundle, "{ 'text/html': '...' }");
-  assertObject('options', options, '{ displayId?, update? }');
+  assertOptions<{ displayId?: string; update?: boolean }>(options, {
+    displayId: true,
+    update: true,
+  });
   sink(bundle, options);
 }
 

@@ -4,7 +4,14 @@
  * above or below a bound), so it holds at any `SEED` when the effect is real, and fails loudly
  * when it is not.
  */
-import { assertObject, InputError } from '../core/validate';
+import {
+  assertFiniteNumber,
+  assertInteger,
+  assertObject,
+  assertOptions,
+  describe,
+  InputError,
+} from '../core/validate';
 import {
   assertInterval,
   formatInterval,
@@ -24,6 +31,12 @@ export function describeComparison(
   comparison: PairedComparison,
   digits = 3,
 ): string {
+  for (const [name, value] of [
+    ['nameA', nameA],
+    ['nameB', nameB],
+  ] as const)
+    if (typeof value !== 'string' || value === '')
+      throw new InputError(`${name} must be a non-empty string, got ${describe(value)}`);
   assertObject('comparison', comparison, '{ difference, ... } (from pairedComparison)');
   assertInterval('comparison.difference', comparison.difference);
   const d = comparison.difference;
@@ -55,6 +68,14 @@ export function claimInterval(
 ): void {
   assertInterval('interval', interval);
   assertObject('bounds', bounds, '{ above?, below? }');
+  assertOptions<{ above?: number; below?: number }>(
+    bounds,
+    { above: true, below: true },
+    { name: 'bounds' },
+  );
+  for (const side of ['above', 'below'] as const)
+    if (bounds[side] !== undefined) assertFiniteNumber(`bounds.${side}`, bounds[side]);
+  assertInteger('digits', digits, 0, 10);
   if (bounds.above === undefined && bounds.below === undefined) {
     throw new InputError('bounds must give above, below or both, got neither');
   }

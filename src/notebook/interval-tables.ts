@@ -3,8 +3,8 @@
  * (one row per metric), and paired comparisons (one row per comparison, with its verdict), so
  * that a lesson shows one table where it would otherwise print a list of lines.
  */
-import { assertArray, assertObject, InputError } from '../core/validate';
-import type { MetricSummary, SummaryMetric } from '../eval/metrics';
+import { assertArray, assertObject, describe, InputError } from '../core/validate';
+import { SUMMARY_METRICS, type MetricSummary, type SummaryMetric } from '../eval/metrics';
 import { meanInterval, type Interval, type PairedComparison } from '../eval/uncertainty';
 import { intervalCell } from './evidence';
 
@@ -18,6 +18,11 @@ export function metricInterval(
   metric: SummaryMetric,
 ): Interval {
   assertArray('summaries', summaries, 'metric summaries (one per repetition)', 2);
+  if (!(SUMMARY_METRICS as readonly unknown[]).includes(metric))
+    throw new InputError(
+      `metric must be one of ${SUMMARY_METRICS.join(', ')}, got ${describe(metric)}`,
+    );
+  summaries.forEach((s, i) => assertObject(`summaries[${i}]`, s, 'a MetricSummary'));
   return meanInterval(summaries.map((s) => s[metric]));
 }
 

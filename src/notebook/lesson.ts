@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { chooseBackend, describeBackend } from './backend';
 import { assertLibraryCurrent, LIBRARY_DIR } from './compiled-library';
 import { setProgressSink } from '../core/progress';
-import { assertInteger, InputError } from '../core/validate';
+import { assertInteger, assertOptions, InputError } from '../core/validate';
 import { MAX_SEED } from '../core/seeds';
 import { updatableOutput } from './display';
 
@@ -39,6 +39,7 @@ export function lessonSeed(fallback: number): number {
  * @throws Error when this code runs from a `lib/` compiled from other sources than `src/` holds.
  */
 export async function startLesson(options: { seed: number }): Promise<void> {
+  assertOptions<{ seed: number }>(options, { seed: true }, { required: true });
   assertInteger('seed', options.seed, 0, 2 ** 32 - 1);
   // From lib/notebook/ (a notebook's import) the project root is two levels up; run from src/
   // (tests, scripts), there is nothing compiled to check.

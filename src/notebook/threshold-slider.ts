@@ -3,7 +3,17 @@
  * over the threshold. Every step is precomputed, so the figure needs nothing beyond plotly.js and
  * works in JupyterLab and in exported HTML alike.
  */
-import { assertBinaryMatrix, assertProbability, InputError, type Matrix } from '../core/validate';
+import {
+  assertArray,
+  assertBinaryMatrix,
+  assertList,
+  assertProbability,
+  assertProbabilityMatrix,
+  assertSameShape,
+  describe,
+  InputError,
+  type Matrix,
+} from '../core/validate';
 import { precisionRecallFscoreSupport } from '../eval/metrics';
 import { toDecisions } from '../eval/thresholds';
 import type { Figure } from './charts';
@@ -23,7 +33,13 @@ export function thresholdSliderFigure(
   thresholds: readonly number[],
   title: string,
 ): Figure {
-  const [, numLabels] = assertBinaryMatrix('yTrue', yTrue);
+  const shape = assertBinaryMatrix('yTrue', yTrue);
+  assertSameShape('yTrue', shape, 'probs', assertProbabilityMatrix('probs', probs));
+  const numLabels = shape[1];
+  assertArray('labelNames', labelNames, 'label names');
+  assertList('thresholds', thresholds, 'probability');
+  if (typeof title !== 'string')
+    throw new InputError(`title must be a string, got ${describe(title)}`);
   if (labelNames.length !== numLabels)
     throw new InputError(`labelNames must name the ${numLabels} labels, got ${labelNames.length}`);
   if (thresholds.length === 0) throw new InputError('thresholds must not be empty');
