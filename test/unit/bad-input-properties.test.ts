@@ -15,6 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import { badValues, type At, type Bad, type Param } from '../support/bad-input-kinds';
 import { TABLE, UNCOVERED, type Entry } from '../support/bad-input-table';
 
+// The cpu backend prints an advert for tfjs-node on first use.
+tf.env().set('PROD', true);
+
 const ROOT = join(__dirname, '..', '..');
 /** Drawn bad values per parameter, and the seed that makes every run draw the same ones. */
 const RUNS = { numRuns: 12, seed: 20261207 };
