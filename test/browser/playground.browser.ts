@@ -12,7 +12,7 @@
  * edition's playground before and after training go to build/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,12 +21,13 @@ import { launchChromium } from '../../scripts/lib/browser';
 import { ROOT } from '../../scripts/lib/env';
 import { buildHtmlEdition, HTML_DIR } from '../../scripts/lib/html-edition';
 import { startLab } from '../../scripts/lib/lab-server';
-import { NOTEBOOKS_DIR } from '../../scripts/lib/lesson-files';
+import { EXECUTED_DIR, NOTEBOOKS_DIR } from '../../scripts/lib/lesson-files';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
 import { readNotebook, text } from '../../scripts/lib/notebook-json';
 import { waitUntil } from '../support/wait';
 
 const LESSON = '01-sigmoid-vs-softmax';
+const UNTRUSTED = `${LESSON}-executed.ipynb`;
 const SEEDS = [1, 2, 3, 4, 5];
 const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
 const ROOT_SELECTOR = '.ml-pg[data-ready="true"]';
@@ -61,6 +62,8 @@ function predictionGaps(page: Page): Promise<Record<Kind, number>> {
 
 interface PlaygroundApi {
   spec: {
+    x: number[][];
+    bounds: { x: number[]; y: number[] };
     defaults: { numEpochs: number };
     check: {
       points: number[][];
@@ -146,6 +149,24 @@ async function checkPlayground(
     if (em(softmax, '{0,0}') !== 0)
       problems.push(`seed ${seed}: softmax gets ${em(softmax, '{0,0}')} of {0,0} points right`);
   }
+  // Clicking a point pins it: the readout gives both networks' probabilities and decisions.
+  const map = page.locator(`${ROOT_SELECTOR} canvas[data-map="sigmoid"]`);
+  const spot = await page.evaluate(() => {
+    const { spec } = (window as unknown as { __playground: PlaygroundApi }).__playground;
+    const [x, y] = spec.x[0];
+    return {
+      x: (x - spec.bounds.x[0]) / (spec.bounds.x[1] - spec.bounds.x[0]),
+      y: (spec.bounds.y[1] - y) / (spec.bounds.y[1] - spec.bounds.y[0]),
+    };
+  });
+  const box = await map.boundingBox();
+  if (box) await map.click({ position: { x: spot.x * box.width, y: spot.y * box.height } });
+  const readout = (await page.locator(`${ROOT_SELECTOR} [data-info]`).innerText()).trim();
+  const answers = readout
+    .split('\n')
+    .filter((l) => /p\(a\) [\d.]+ +p\(b\) [\d.]+ +decides \{/.test(l));
+  if (!/pinned/.test(readout) || answers.length !== 2)
+    problems.push(`clicking a point shows "${readout}", not both networks' answers`);
   // The same seed again: the same run, so the same decision maps and the same report.
   const first = await maps(page);
   const again = await trainRun(page, SEEDS[SEEDS.length - 1], epochs);
@@ -189,6 +210,43 @@ async function htmlEdition(browser: Browser): Promise<string[]> {
   }
 }
 
+/** What a picture-only page shows: the number of coloured grid cells and the line under them. */
+function staticPicture(page: Page): Promise<{ cells: number; line: string }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('.ml-pg');
+    // Coloured cells that take room on the screen: the picture is drawn, not only present.
+    const cells = Array.from(root?.querySelectorAll('td') ?? []).filter(
+      (td) =>
+        /background-color/.test(td.getAttribute('style') ?? '') &&
+        td.getBoundingClientRect().width >= 3,
+    );
+    return { cells: cells.length, line: (root?.textContent ?? '').replace(/\s+/g, ' ') };
+  });
+}
+
+const LIVE_LINE = 'Run this cell (or File > Trust Notebook) to train live.';
+
+/** Where scripts cannot run, the output is a picture of the sample and a line saying why. */
+function pictureProblems(where: string, shown: { cells: number; line: string }): string[] {
+  const problems: string[] = [];
+  if (shown.cells < 100) problems.push(`${where}: the static picture has ${shown.cells} cells`);
+  if (!shown.line.includes(LIVE_LINE)) problems.push(`${where}: no "${LIVE_LINE}" line`);
+  return problems;
+}
+
+async function htmlWithoutScripts(browser: Browser): Promise<string[]> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(HTML_DIR, `${LESSON}.html`)).href);
+    const shown = await staticPicture(page);
+    console.log(`HTML edition, scripts off: a picture of ${shown.cells} cells and the line`);
+    return pictureProblems('HTML edition, scripts off', shown);
+  } finally {
+    await context.close();
+  }
+}
+
 async function jupyterLab(browser: Browser): Promise<string[]> {
   const work = mkdtempSync(join(tmpdir(), 'multilabel-playground-'));
   process.once('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -202,6 +260,10 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
     join(notebookDir, `${LESSON}.ipynb`),
     formatNotebook({ ...lesson, cells: lesson.cells.slice(0, last + 1) }),
   );
+  // The executed lesson as a reader gets it from disk: not trusted, so its scripts do not run.
+  const executed = join(EXECUTED_DIR, `${LESSON}.ipynb`);
+  assert.ok(existsSync(executed), `${executed} is missing: run the lesson first`);
+  copyFileSync(executed, join(notebookDir, UNTRUSTED));
   const lab = await startLab({
     notebookDir,
     stateDir: join(work, 'state'),
@@ -233,15 +295,19 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
       `${lab.base}/lab/workspaces/playground/tree/${LESSON}.ipynb?reset&token=${lab.token}`,
     );
     await page.waitForSelector('.jp-NotebookPanel .jp-Notebook', { timeout: 120_000 });
+    // The toolbar says "No Kernel" until the session has started the notebook's kernel.
     await waitUntil(
-      'the kernel to be idle',
+      'the kernel to start',
       () =>
-        page.evaluate(
-          () =>
-            document
-              .querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')
-              ?.getAttribute('data-status') === 'idle',
-        ),
+        page.evaluate(() => {
+          const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+          const kernel = panel?.querySelector('.jp-KernelName .jp-ToolbarButtonComponent-label');
+          return (
+            (kernel?.textContent ?? '').trim() === 'TypeScript (tslab)' &&
+            panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ===
+              'idle'
+          );
+        }),
       { timeoutMs: 180_000, intervalMs: 500 },
     );
     const t0 = Date.now();
@@ -249,7 +315,35 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
     await page
       .locator('.lm-Menu-item:visible .lm-Menu-itemLabel', { hasText: /^Run All Cells$/ })
       .click();
-    await page.waitForSelector(ROOT_SELECTOR, { timeout: 600_000 });
+    // Run All is over when the kernel is idle and no cell waits; the playground is then there
+    // (its script ran) or it is not, and what the output shows instead is reported.
+    await waitUntil(
+      'the cells to run',
+      () =>
+        page.evaluate(
+          (root) =>
+            document.querySelector(root) !== null ||
+            (document
+              .querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')
+              ?.getAttribute('data-status') === 'idle' &&
+              Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')).every(
+                (e) => /^\[\d+\]:$/.test((e.textContent ?? '').trim()),
+              )),
+          ROOT_SELECTOR,
+        ),
+      { timeoutMs: 600_000, intervalMs: 500 },
+    );
+    try {
+      await page.waitForSelector(ROOT_SELECTOR, { timeout: 60_000 });
+    } catch {
+      const shown = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+          .slice(-1)
+          .map((o) => `${o.getAttribute('data-mime-type')}: ${o.innerHTML.slice(0, 600)}`)
+          .join(''),
+      );
+      return [`JupyterLab: no live playground after the run; the last output shows ${shown}`];
+    }
     console.log(
       `JupyterLab: the lesson's cells up to the playground ran in ` +
         `${((Date.now() - t0) / 1000).toFixed(1)} s`,
@@ -258,7 +352,23 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
     const problems = await checkPlayground(page, 'JupyterLab', {
       after: join(SCREENSHOTS, 'playground-jupyterlab.png'),
     });
-    return [...problems, ...requests.map((url) => `JupyterLab: requested ${url}`)];
+    await page.goto(
+      `${lab.base}/lab/workspaces/playground/tree/${UNTRUSTED}?reset&token=${lab.token}`,
+    );
+    await page.waitForSelector('.jp-NotebookPanel:not(.lm-mod-hidden) .ml-pg', {
+      state: 'attached',
+      timeout: 120_000,
+    });
+    const shown = await staticPicture(page);
+    await page
+      .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output:has(.ml-pg)')
+      .screenshot({ path: join(SCREENSHOTS, 'playground-untrusted.png') });
+    console.log(`JupyterLab, untrusted copy: a picture of ${shown.cells} cells and the line`);
+    return [
+      ...problems,
+      ...pictureProblems('JupyterLab, untrusted copy', shown),
+      ...requests.map((url) => `JupyterLab: requested ${url}`),
+    ];
   } finally {
     await context.close();
     await lab.stop();
@@ -272,7 +382,10 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const problems: string[] = [];
   try {
-    if (only.length === 0 || only.includes('html')) problems.push(...(await htmlEdition(browser)));
+    if (only.length === 0 || only.includes('html')) {
+      problems.push(...(await htmlEdition(browser)));
+      problems.push(...(await htmlWithoutScripts(browser)));
+    }
     if (only.length === 0 || only.includes('lab')) problems.push(...(await jupyterLab(browser)));
   } finally {
     await browser.close();
