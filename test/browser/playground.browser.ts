@@ -247,6 +247,24 @@ async function htmlWithoutScripts(browser: Browser): Promise<string[]> {
   }
 }
 
+/** Waits until the open notebook runs on tslab and is idle (the toolbar says "No Kernel" first). */
+async function kernelReady(page: Page): Promise<void> {
+  await waitUntil(
+    'the kernel to start',
+    () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+        const kernel = panel?.querySelector('.jp-KernelName .jp-ToolbarButtonComponent-label');
+        return (
+          (kernel?.textContent ?? '').trim() === 'TypeScript (tslab)' &&
+          panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ===
+            'idle'
+        );
+      }),
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
+}
+
 async function jupyterLab(browser: Browser): Promise<string[]> {
   const work = mkdtempSync(join(tmpdir(), 'multilabel-playground-'));
   process.once('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -290,26 +308,12 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
       : route.abort(),
   );
   try {
-    const page = await context.newPage();
+    let page = await context.newPage();
     await page.goto(
       `${lab.base}/lab/workspaces/playground/tree/${LESSON}.ipynb?reset&token=${lab.token}`,
     );
     await page.waitForSelector('.jp-NotebookPanel .jp-Notebook', { timeout: 120_000 });
-    // The toolbar says "No Kernel" until the session has started the notebook's kernel.
-    await waitUntil(
-      'the kernel to start',
-      () =>
-        page.evaluate(() => {
-          const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-          const kernel = panel?.querySelector('.jp-KernelName .jp-ToolbarButtonComponent-label');
-          return (
-            (kernel?.textContent ?? '').trim() === 'TypeScript (tslab)' &&
-            panel?.querySelector('.jp-Notebook-ExecutionIndicator')?.getAttribute('data-status') ===
-              'idle'
-          );
-        }),
-      { timeoutMs: 180_000, intervalMs: 500 },
-    );
+    await kernelReady(page);
     const t0 = Date.now();
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
     await page
@@ -352,13 +356,20 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
     const problems = await checkPlayground(page, 'JupyterLab', {
       after: join(SCREENSHOTS, 'playground-jupyterlab.png'),
     });
+    // A new page and workspace for the copy; the lesson's page closed first, then its kernel.
+    await page.close();
+    const sessions = (await (await lab.api('/api/sessions')).json()) as { id: string }[];
+    for (const session of sessions) await lab.api(`/api/sessions/${session.id}`, 'DELETE');
+    page = await context.newPage();
     await page.goto(
-      `${lab.base}/lab/workspaces/playground/tree/${UNTRUSTED}?reset&token=${lab.token}`,
+      `${lab.base}/lab/workspaces/untrusted/tree/${UNTRUSTED}?reset&token=${lab.token}`,
     );
     await page.waitForSelector('.jp-NotebookPanel:not(.lm-mod-hidden) .ml-pg', {
       state: 'attached',
       timeout: 120_000,
     });
+    // Its kernel starts when it opens: let it start before the page and the server go.
+    await kernelReady(page);
     const shown = await staticPicture(page);
     await page
       .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output:has(.ml-pg)')
