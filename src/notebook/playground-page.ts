@@ -381,7 +381,9 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       }
       var sums = { sigmoid: 0, softmax: 0 };
       for (var start = 0; start < n; start += spec.defaults.batchSize) {
-        if (s.stop) return false;
+        // A reset stops at once; a pause at the end of the epoch, so a run paused and resumed is
+        // the run trained in one go.
+        if (s.stop === 'reset') return false;
         var rows = tf.tensor1d(order.slice(start, start + spec.defaults.batchSize), 'int32');
         var xb = tf.gather(xs, rows), yb = tf.gather(ys, rows);
         // Both networks take the same batches in the same order.

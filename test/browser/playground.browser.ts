@@ -7,7 +7,9 @@
  * the kernel's `model.predict` to 1e-5; at five seeds, both networks train for the default
  * number of epochs (the test waits for the page's `data-state="done"` at that epoch) and the page
  * reports what lesson 01 claims: sigmoid above 0.9 exact match on {1,1} and {0,0} points, softmax
- * none of the {0,0} points; one seed trained again draws the same maps (a seed names the run);
+ * none of the {0,0} points; one seed trained again draws the same maps (a seed names the run),
+ * and so does that seed trained to a quarter of the epochs and then on to the end; clicking a
+ * point shows both networks' probabilities and decisions;
  * and the page requests nothing but file:// (or the lab's own server). Screenshots of the HTML
  * edition's playground before and after training go to build/screenshots/.
  */
@@ -175,6 +177,19 @@ async function checkPlayground(
     problems.push(`seed ${again.seed} trained twice gave two different reports`);
   if (first.join() !== second.join())
     problems.push(`seed ${again.seed} trained twice drew different decision maps`);
+  // Stopped at a quarter of the epochs and trained on to the end, it is the same run again.
+  const epochsField = page.locator(`${ROOT_SELECTOR} input[name="epochs"]`);
+  await epochsField.fill(String(Math.floor(epochs / 4)));
+  await epochsField.dispatchEvent('change');
+  await trainRun(page, again.seed, Math.floor(epochs / 4));
+  await epochsField.fill(String(epochs));
+  await epochsField.dispatchEvent('change');
+  await page.locator(`${ROOT_SELECTOR} button[data-action="train"]`).click();
+  await page.waitForSelector(`${ROOT_SELECTOR}[data-state="done"][data-epoch="${epochs}"]`, {
+    timeout: TRAIN_TIMEOUT_MS,
+  });
+  if ((await maps(page)).join() !== first.join())
+    problems.push(`seed ${again.seed} trained in two parts drew other maps than in one go`);
   return problems.map((p) => `${where}: ${p}`);
 }
 
