@@ -31,6 +31,24 @@ import { sliderFigure } from '../../src/notebook/slider-figure';
 import { twoLogitProbabilities } from '../../src/notebook/logit-slider';
 import type { Figure } from '../../src/notebook/charts';
 
+const PLAYGROUND_SPEC = () => ({
+  x: [
+    [0, 0],
+    [1, 1],
+  ],
+  y: [
+    [1, 1],
+    [0, 0],
+  ],
+  axes: ['x2', 'x3'],
+  defaults: { hiddenUnits: 4, learningRate: 0.03, numEpochs: 2, batchSize: 2, seed: 1 },
+  caption: 'try it',
+  check: {
+    points: [],
+    weights: { sigmoid: [], softmax: [] },
+    expected: { sigmoid: [], softmax: [] },
+  },
+});
 const SLIDER_BASE = (): Figure => ({
   data: [{ type: 'scatter', x: [0, 1], y: [0, 0] }],
   layout: {},
@@ -1388,6 +1406,19 @@ export const TABLE: Record<string, Entry> = {
       num('memoryBudgetBytes', 2, { above: 0 }),
       int('start', 3, 1, { optional: true }),
     ],
+  },
+  // notebook/playground.ts
+  'notebook/playground.ts:playgroundHtml': {
+    args: () => [PLAYGROUND_SPEC()],
+    params: [
+      obj('spec', 0),
+      matrix('spec.x', [0, 'x']),
+      int('spec.defaults.hiddenUnits', [0, 'defaults', 'hiddenUnits'], 1, { max: 64 }),
+    ],
+  },
+  'notebook/playground.ts:showPlayground': {
+    args: () => [PLAYGROUND_SPEC()],
+    params: [obj('spec', 0)],
   },
 };
 
