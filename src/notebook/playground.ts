@@ -143,8 +143,6 @@ function staticPicture(spec: PlaygroundSpec, bounds: ReturnType<typeof boundsOf>
   );
 }
 
-let playgroundCount = 0;
-
 function assertSpec(spec: PlaygroundSpec): void {
   assertObject('spec', spec, '{ x, y, axes, defaults, caption, check }');
   const [rows, cols] = assertMatrix('spec.x', spec.x);
@@ -175,11 +173,10 @@ function assertSpec(spec: PlaygroundSpec): void {
  */
 export function playgroundHtml(spec: PlaygroundSpec): string {
   assertSpec(spec);
-  const id = `multilabel-playground-${process.pid}-${++playgroundCount}`;
   const bounds = boundsOf(spec.x);
   const json = JSON.stringify({ ...spec, bounds }).replace(/<\//g, '<\\/');
   return `${tfjsLibraryHtml()}
-<div id="${id}" class="ml-pg" data-state="static">
+<div class="ml-pg" data-state="static">
 <div class="ml-pg-static">
 ${staticPicture(spec, bounds)}
 <p><b>Run this cell (or File &gt; Trust Notebook) to train live.</b></p>
@@ -189,7 +186,12 @@ ${staticPicture(spec, bounds)}
 <script>${PLAYGROUND_SCRIPT}</script>
 <script>(function () {
   var spec = ${json};
-  function run() { window.__multilabelPlaygroundStart(document.getElementById("${id}"), spec); }
+  // This output's playground: the nearest .ml-pg before this script (no id, so that outputs are
+  // the same from run to run, and two open copies of the lesson do not share one).
+  var root = document.currentScript;
+  while (root && !(root.classList && root.classList.contains("ml-pg")))
+    root = root.previousElementSibling;
+  function run() { window.__multilabelPlaygroundStart(root, spec); }
   if (window.tf) run(); else (window.${QUEUE} = window.${QUEUE} || []).push(run);
 })();</script>`;
 }
