@@ -8,10 +8,9 @@
  * from the `plotly.js-dist` package, gzip-compressed and inlined, so no page loads it from a
  * network. Later charts wait for it.
  */
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import type { Config, Data, ErrorBar, Layout } from 'plotly.js';
 import { show, type MimeBundle } from './display';
+import { inlineLibraryHtml } from './inline-library';
 import {
   assertArray,
   assertFiniteList,
@@ -33,40 +32,12 @@ export interface Figure {
 
 const QUEUE = '__multilabelPlotlyQueue';
 
-let compressedLibrary: string | null = null;
-
-/** plotly.js-dist's bundle, gzip-compressed and base64-encoded (computed once per process). */
-function compressedPlotly(): string {
-  if (compressedLibrary === null) {
-    const source = readFileSync(require.resolve('plotly.js-dist'));
-    // Level 6 takes a third of level 9's time (about 0.4 s less per kernel) for 1% more bytes.
-    compressedLibrary = gzipSync(source, { level: 6 }).toString('base64');
-  }
-  return compressedLibrary;
-}
-
 /**
- * A script that decompresses plotly.js in the browser, runs it with AMD `define` hidden (so
- * the bundle sets `window.Plotly` even where require.js is on the page) and draws queued charts.
+ * A script that decompresses plotly.js in the browser and draws the charts queued for it (see
+ * inline-library.ts).
  */
 export function plotlyLibraryHtml(): string {
-  return `<script>(function () {
-  if (window.Plotly || window.${QUEUE}Loading) return;
-  window.${QUEUE}Loading = true;
-  var b64 = "${compressedPlotly()}";
-  var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
-  var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(text).text().then(function (source) {
-    var define = window.define;
-    window.define = undefined;
-    var script = document.createElement("script");
-    script.textContent = source;
-    document.head.appendChild(script);
-    window.define = define;
-    (window.${QUEUE} || []).forEach(function (draw) { draw(); });
-    window.${QUEUE} = [];
-  });
-})();</script>`;
+  return inlineLibraryHtml('Plotly', QUEUE, require.resolve('plotly.js-dist'));
 }
 
 let chartCount = 0;

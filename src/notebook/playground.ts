@@ -11,8 +11,6 @@
  * a line saying how to make it live remain. The picture is a table of coloured cells, because
  * JupyterLab's sanitizer keeps tables and background colours but drops SVG and data-URI images.
  */
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import {
   assertBinaryMatrix,
   assertFiniteNumber,
@@ -23,6 +21,7 @@ import {
   InputError,
 } from '../core/validate';
 import { escapeHtml, show } from './display';
+import { inlineLibraryHtml } from './inline-library';
 import { PLAYGROUND_SCRIPT } from './playground-page';
 
 /** One weight tensor of a model, as `model.getWeights()` gives it: shape and values. */
@@ -60,36 +59,8 @@ export interface PlaygroundSpec {
 }
 
 const QUEUE = '__multilabelTfQueue';
-let compressedLibrary: string | null = null;
-
-/** TensorFlow.js's browser bundle, gzip-compressed and base64-encoded (once per process). */
-function compressedTfjs(): string {
-  if (compressedLibrary === null) {
-    const path = require.resolve('@tensorflow/tfjs/dist/tf.min.js');
-    compressedLibrary = gzipSync(readFileSync(path), { level: 6 }).toString('base64');
-  }
-  return compressedLibrary;
-}
-
-/** A script that decompresses TensorFlow.js in the page and then runs the queued starts. */
 function tfjsLibraryHtml(): string {
-  return `<script>(function () {
-  if (window.tf || window.${QUEUE}Loading) return;
-  window.${QUEUE}Loading = true;
-  var b64 = "${compressedTfjs()}";
-  var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
-  var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  new Response(text).text().then(function (source) {
-    var define = window.define;
-    window.define = undefined;
-    var script = document.createElement("script");
-    script.textContent = source;
-    document.head.appendChild(script);
-    window.define = define;
-    (window.${QUEUE} || []).forEach(function (run) { run(); });
-    window.${QUEUE} = [];
-  });
-})();</script>`;
+  return inlineLibraryHtml('tf', QUEUE, require.resolve('@tensorflow/tfjs/dist/tf.min.js'));
 }
 
 const AREA: Record<string, string> = {

@@ -1420,6 +1420,11 @@ export const TABLE: Record<string, Entry> = {
     args: () => [PLAYGROUND_SPEC()],
     params: [obj('spec', 0)],
   },
+  // notebook/inline-library.ts
+  'notebook/inline-library.ts:inlineLibraryHtml': {
+    args: () => ['Plotly', 'queue', require.resolve('plotly.js-dist')],
+    params: [str('global', 0), str('queue', 1), str('path', 2)],
+  },
 };
 
 /**

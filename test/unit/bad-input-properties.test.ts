@@ -7,49 +7,18 @@
  * here, and so does an UNCOVERED entry that the table now covers, so that list only shrinks.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import * as fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import { badValues, type At, type Bad, type Param } from '../support/bad-input-kinds';
 import { TABLE, UNCOVERED, type Entry } from '../support/bad-input-table';
+import { exportedFunctions } from '../support/exports';
 
 // The cpu backend prints an advert for tfjs-node on first use.
 tf.env().set('PROD', true);
 
-const ROOT = join(__dirname, '..', '..');
 /** Drawn bad values per parameter, and the seed that makes every run draw the same ones. */
 const RUNS = { numRuns: 12, seed: 20261207 };
-
-function publicModules(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory())
-        return readdirSync(path).includes('index.ts')
-          ? [join(path, 'index.ts')]
-          : publicModules(path);
-      return name.endsWith('.ts') ? [path] : [];
-    });
-}
-
-/** Every exported function, by `module:name` as the table keys it. */
-function exportedFunctions(): Map<string, (...args: unknown[]) => unknown> {
-  const found = new Map<string, (...args: unknown[]) => unknown>();
-  for (const file of ['core', 'eval', 'notebook'].flatMap((d) =>
-    publicModules(join(ROOT, 'src', d)),
-  )) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exports = require(file) as Record<string, unknown>;
-    const where = relative(join(ROOT, 'src'), file);
-    for (const [name, fn] of Object.entries(exports))
-      if (typeof fn === 'function' && !/^[A-Z]/.test(name))
-        found.set(`${where}:${name}`, fn as (...args: unknown[]) => unknown);
-  }
-  return found;
-}
 
 function get(args: unknown[], at: At): unknown {
   if (typeof at === 'number') return args[at];

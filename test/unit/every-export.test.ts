@@ -6,12 +6,10 @@
  * checks fails here, and so does a NOT_YET entry that has been fixed, so the list only shrinks.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import { exportedFunctions } from '../support/exports';
 
-const ROOT = join(__dirname, '..', '..');
 const BAD: unknown[][] = [[null], [undefined, undefined, undefined], ['x', 'x', 'x']];
 const label = (args: unknown[]) => args.map((a) => (a === 'x' ? "'x'" : String(a))).join(', ');
 
@@ -45,51 +43,30 @@ const ACCEPTS = new Map<string, string>([
 /** Calls whose bad input is still met by a TypeError from inside, or by a silent value. */
 const NOT_YET = new Set<string>([]);
 
-function publicModules(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory())
-        return readdirSync(path).includes('index.ts')
-          ? [join(path, 'index.ts')]
-          : publicModules(path);
-      return name.endsWith('.ts') ? [path] : [];
-    });
-}
-
 test('every export names its bad input, or is listed with the reason', async () => {
   const outcome = new Map<string, string>();
   const seen = new Set<string>();
-  for (const file of ['core', 'eval', 'notebook'].flatMap((d) =>
-    publicModules(join(ROOT, 'src', d)),
-  )) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exports = require(file) as Record<string, unknown>;
-    const where = relative(join(ROOT, 'src'), file);
-    for (const [name, fn] of Object.entries(exports)) {
-      if (typeof fn !== 'function' || /^[A-Z]/.test(name)) continue; // classes and constants
-      for (const args of BAD) {
-        const call = `${where}:${name}(${label(args)})`;
-        seen.add(call);
-        if (ACCEPTS.has(call)) continue;
-        const tensors = tf.memory().numTensors;
-        const started = Date.now();
-        let result = 'returned a value';
-        try {
-          await (fn as (...a: unknown[]) => unknown)(...args);
-        } catch (error) {
-          result =
-            error instanceof Error && error.name === 'InputError'
-              ? 'InputError'
-              : `${(error as Error).name}: ${(error as Error).message.slice(0, 60)}`;
-        }
-        const ms = Date.now() - started;
-        if (result === 'InputError' && tf.memory().numTensors !== tensors)
-          result = 'InputError, leaving tensors';
-        if (result === 'InputError' && ms > 1000) result = `InputError after ${ms} ms`;
-        outcome.set(call, result);
+  for (const [key, fn] of exportedFunctions()) {
+    for (const args of BAD) {
+      const call = `${key}(${label(args)})`;
+      seen.add(call);
+      if (ACCEPTS.has(call)) continue;
+      const tensors = tf.memory().numTensors;
+      const started = Date.now();
+      let result = 'returned a value';
+      try {
+        await (fn as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        result =
+          error instanceof Error && error.name === 'InputError'
+            ? 'InputError'
+            : `${(error as Error).name}: ${(error as Error).message.slice(0, 60)}`;
       }
+      const ms = Date.now() - started;
+      if (result === 'InputError' && tf.memory().numTensors !== tensors)
+        result = 'InputError, leaving tensors';
+      if (result === 'InputError' && ms > 1000) result = `InputError after ${ms} ms`;
+      outcome.set(call, result);
     }
   }
   const failing = [...outcome].filter(([, r]) => r !== 'InputError');
