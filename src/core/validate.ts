@@ -217,6 +217,16 @@ interface TensorLike {
   dataSync(): ArrayLike<number>;
 }
 
+function isTensorLike(value: unknown): value is TensorLike {
+  const t = value as TensorLike;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray(t.shape) &&
+    typeof t.dataSync === 'function'
+  );
+}
+
 /**
  * Throws unless `value` is a tensor that has not been disposed (of rank `rank` when given). A
  * disposed tensor otherwise fails deep inside TensorFlow.js ("Cannot read properties of null
@@ -226,12 +236,7 @@ interface TensorLike {
  */
 export function assertTensor(fn: string, name: string, value: unknown, rank?: number): void {
   const t = value as TensorLike;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    !Array.isArray(t.shape) ||
-    typeof t.dataSync !== 'function'
-  )
+  if (!isTensorLike(value))
     throw new InputError(
       `${name} must be a ${rank === undefined ? '' : `${rank}-D `}tensor, got ${describe(value)}`,
     );
@@ -250,12 +255,7 @@ export function assertTensor2D(
   options: { finite?: boolean } = {},
 ): [number, number] {
   const t = value as TensorLike;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    !Array.isArray(t.shape) ||
-    typeof t.dataSync !== 'function'
-  ) {
+  if (!isTensorLike(value)) {
     throw new InputError(`${name} must be a 2-D tensor [rows, columns], got ${describe(value)}`);
   }
   if (t.isDisposed)

@@ -85,6 +85,18 @@ const fn = (name: string, at: At) => param('function', name, at);
 const obj = (name: string, at: At, extra: Extra = {}) => param('object', name, at, extra);
 const arr = (name: string, at: At, extra: Extra = {}) => param('array', name, at, extra);
 
+/** One label column and its scores (average precision, a precision-recall curve). */
+const ONE_COLUMN: Entry = {
+  args: () => [
+    [1, 0, 1],
+    [0.9, 0.2, 0.5],
+  ],
+  params: [
+    list('yTrueColumn', 0, { entries: 'binary' }),
+    list('scoresColumn', 1, { shaped: true }),
+  ],
+};
+
 const Y = () => [
   [1, 0],
   [0, 1],
@@ -1097,16 +1109,7 @@ export const TABLE: Record<string, Entry> = {
     args: () => [{ a: summary() }, ['f1Micro']],
     params: [obj('summaries', 0), arr('metrics', 1, { optional: true, min: 1 })],
   },
-  'eval/metrics/index.ts:averagePrecision': {
-    args: () => [
-      [1, 0, 1],
-      [0.9, 0.2, 0.5],
-    ],
-    params: [
-      list('yTrueColumn', 0, { entries: 'binary' }),
-      list('scoresColumn', 1, { shaped: true }),
-    ],
-  },
+  'eval/metrics/index.ts:averagePrecision': ONE_COLUMN,
   'eval/metrics/index.ts:column': {
     args: () => [X(), 1],
     params: [matrix('matrix', 0), int('j', 1, 0, { max: 1 })],
@@ -1119,16 +1122,7 @@ export const TABLE: Record<string, Entry> = {
     args: () => [Y(), P()],
     params: yMatrixScore(),
   },
-  'eval/metrics/index.ts:precisionRecallCurve': {
-    args: () => [
-      [1, 0, 1],
-      [0.9, 0.2, 0.5],
-    ],
-    params: [
-      list('yTrueColumn', 0, { entries: 'binary' }),
-      list('scoresColumn', 1, { shaped: true }),
-    ],
-  },
+  'eval/metrics/index.ts:precisionRecallCurve': ONE_COLUMN,
   // eval/thresholds.ts
   'eval/thresholds.ts:resolveThresholds': {
     args: () => ['threshold', 0.5, 2],
