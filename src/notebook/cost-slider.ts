@@ -87,52 +87,27 @@ export function headCostSliderFigure(
     domain,
     range: [ns[0] - 0.5, ns[ns.length - 1] + 0.5],
   });
+  // Each trace: its name, head, cost field, panel (1: counts, 2: bytes) and dash, in this order
+  // (the slider's steps address the traces by index).
+  const SERIES = [
+    ['powerset outputs (2^n)', 'powerset', 'outputs', 1, 'dot'],
+    ['sigmoid outputs (n)', 'sigmoid', 'outputs', 1, 'dot'],
+    ['powerset parameters', 'powerset', 'params', 1, 'solid'],
+    ['sigmoid parameters', 'sigmoid', 'params', 1, 'solid'],
+    ['powerset training memory', 'powerset', 'totalBytes', 2, 'solid'],
+    ['sigmoid training memory', 'sigmoid', 'totalBytes', 2, 'solid'],
+    ['powerset weights', 'powerset', 'weightBytes', 2, 'dash'],
+  ] as const;
   const figure: Figure = {
     data: [
-      line(
-        'powerset outputs (2^n)',
-        'powerset',
-        costs.map((c) => c.powerset.outputs),
-        1,
-        'dot',
-      ),
-      line(
-        'sigmoid outputs (n)',
-        'sigmoid',
-        costs.map((c) => c.sigmoid.outputs),
-        1,
-        'dot',
-      ),
-      line(
-        'powerset parameters',
-        'powerset',
-        costs.map((c) => c.powerset.params),
-        1,
-      ),
-      line(
-        'sigmoid parameters',
-        'sigmoid',
-        costs.map((c) => c.sigmoid.params),
-        1,
-      ),
-      line(
-        'powerset training memory',
-        'powerset',
-        costs.map((c) => c.powerset.totalBytes),
-        2,
-      ),
-      line(
-        'sigmoid training memory',
-        'sigmoid',
-        costs.map((c) => c.sigmoid.totalBytes),
-        2,
-      ),
-      line(
-        'powerset weights',
-        'powerset',
-        costs.map((c) => c.powerset.weightBytes),
-        2,
-        'dash',
+      ...SERIES.map(([name, head, field, panel, dash]) =>
+        line(
+          name,
+          head,
+          costs.map((c) => c[head][field]),
+          panel,
+          dash,
+        ),
       ),
       {
         type: 'scatter' as const,
