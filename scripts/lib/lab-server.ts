@@ -45,6 +45,15 @@ export interface LabServer {
   exited: Promise<string>;
 }
 
+/**
+ * JupyterLab settings for a lab driven by a browser test: every cell kept in the page (so that
+ * outputs can be counted and screenshotted) and no news or update checks (no network).
+ */
+export const BROWSER_TEST_LAB_SETTINGS = {
+  '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
+  '@jupyterlab/apputils-extension:notification': { fetchNews: 'false', checkForUpdates: false },
+};
+
 export interface LabOptions {
   /** The directory JupyterLab serves (default: notebooks/). */
   notebookDir?: string;

@@ -20,7 +20,7 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { ROOT } from '../../scripts/lib/env';
-import { startLab, type LabServer } from '../../scripts/lib/lab-server';
+import { BROWSER_TEST_LAB_SETTINGS, startLab, type LabServer } from '../../scripts/lib/lab-server';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
 import { ensureExecutedLessons, outputCounts } from '../../scripts/lib/lesson-files';
 import { readNotebook } from '../../scripts/lib/notebook-json';
@@ -324,14 +324,7 @@ async function main(): Promise<void> {
       port: 'any',
       logFile: join(ROOT, 'build', 'jupyterlab-browser-test.log'),
       say: (line) => console.log(`[lab] ${line}`),
-      settings: {
-        // Keep every cell in the page, so that outputs can be counted and screenshotted.
-        '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
-        '@jupyterlab/apputils-extension:notification': {
-          fetchNews: 'false',
-          checkForUpdates: false,
-        },
-      },
+      settings: BROWSER_TEST_LAB_SETTINGS,
     });
     console.log(
       `JupyterLab up in ${((Date.now() - t0) / 1000).toFixed(1)} s, ` +

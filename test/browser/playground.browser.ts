@@ -22,7 +22,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { ROOT } from '../../scripts/lib/env';
 import { buildHtmlEdition, HTML_DIR } from '../../scripts/lib/html-edition';
-import { startLab } from '../../scripts/lib/lab-server';
+import { BROWSER_TEST_LAB_SETTINGS, startLab } from '../../scripts/lib/lab-server';
 import { EXECUTED_DIR, NOTEBOOKS_DIR } from '../../scripts/lib/lesson-files';
 import { cleanNotebook, formatNotebook } from '../../scripts/lib/notebook-clean';
 import { readNotebook, text } from '../../scripts/lib/notebook-json';
@@ -303,13 +303,7 @@ async function jupyterLab(browser: Browser): Promise<string[]> {
     port: 'any',
     logFile: join(ROOT, 'build', 'jupyterlab-playground-test.log'),
     say: (line) => console.log(`[lab] ${line}`),
-    settings: {
-      '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
-      '@jupyterlab/apputils-extension:notification': {
-        fetchNews: 'false',
-        checkForUpdates: false,
-      },
-    },
+    settings: BROWSER_TEST_LAB_SETTINGS,
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const requests: string[] = [];

@@ -6,19 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { combinationRows, reportByCombination } from '../../src/eval/combination-report';
 import { assertClose } from '../support/close';
-
-const Y4 = [
-  [1, 1],
-  [1, 1],
-  [0, 1],
-  [0, 0],
-];
-const P4 = [
-  [0.9, 0.8],
-  [0.4, 0.9],
-  [0.1, 0.7],
-  [0.2, 0.6],
-];
+import { P4, Y4 } from '../support/combinations';
 
 test('reportByCombination: per true combination, mean probabilities and what was decided', () => {
   const report = reportByCombination(Y4, P4);

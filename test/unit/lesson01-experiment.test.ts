@@ -32,6 +32,7 @@ import { assertClose, assertInputError } from '../support/close';
 import { assertMadeHere } from '../support/saved-runs';
 import { scarceNetwork } from '../../scripts/lesson01-scarce';
 import { repetitionSeeds } from '../../src/core/seeds';
+import { P4, Y4 } from '../support/combinations';
 
 /** A split of `train` + `test` rows as the lesson makes it from its file (here: a fresh draw). */
 function smallSplit(train: number, test: number, seed: number) {
@@ -117,19 +118,6 @@ test('softmaxLossFloor: share of {1,1} rows times 2 ln 2, and no softmax goes be
   }
   assertInputError(() => softmaxLossFloor([[1, 1, 0]]), /^yTrain must hold label pairs/);
 });
-
-const Y4 = [
-  [1, 1],
-  [1, 1],
-  [0, 1],
-  [0, 0],
-];
-const P4 = [
-  [0.9, 0.8],
-  [0.4, 0.9],
-  [0.1, 0.7],
-  [0.2, 0.6],
-];
 
 test('scoreNetworks: exact match overall and per combination, per-label accuracy', () => {
   const [s] = scoreNetworks([Y4], [P4]);
