@@ -3,6 +3,12 @@
  * that uses the `tf` global of TensorFlow.js's browser bundle. It is kept as a string because it
  * never runs in Node; `playgroundHtml` places it in a script element. No template literals and
  * no backticks in here: the string is a String.raw template.
+ *
+ * It is checked all the same, by test/unit/playground-script.test.ts: TypeScript type-checks it
+ * as strict JavaScript (checkJs, lib DOM and ES2017, the types of its JSDoc comments) against the
+ * page's globals stated in test/support/playground-page.d.ts (TensorFlow.js's installed types,
+ * playground.ts's spec), and ESLint lints it as an ES2017 script (`@eslint/js` recommended) that
+ * reads no globals but `window`, `document`, `setTimeout` and `tf`.
  */
 
 /**
@@ -11,16 +17,21 @@
  */
 export const PLAYGROUND_SCRIPT = String.raw`(function () {
   'use strict';
+  // JSDoc types are for the type check; the names Playground* and the tf namespace in them are
+  // the page's globals as declared for it.
   if (window.__multilabelPlaygroundStart) return;
   var COMBINATIONS = ['{1,1}', '{0,1}', '{0,0}', '{1,0}'];
   // Points in strong colours, the decision map in light ones of the same hue.
+  /** @type {Record<string, string>} */
   var POINT = { '{1,1}': '#1f6fb4', '{0,1}': '#e07b10', '{0,0}': '#2a9d3a', '{1,0}': '#c0392b' };
+  /** @type {Record<string, number[]>} */
   var AREA = {
     '{1,1}': [178, 208, 236],
     '{0,1}': [250, 214, 170],
     '{0,0}': [184, 228, 188],
     '{1,0}': [240, 184, 178],
   };
+  /** @type {PlaygroundKind[]} */
   var KINDS = ['sigmoid', 'softmax'];
   var TITLE = {
     sigmoid: 'sigmoid outputs + binary cross-entropy',
@@ -31,7 +42,10 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
   var MAP_PX = 256;
   var THRESHOLD = 0.5;
 
-  // mulberry32, the generator of the lesson's library: a seed gives one sequence.
+  /**
+   * mulberry32, the generator of the lesson's library: a seed gives one sequence.
+   * @param {number} seed
+   */
   function createRng(seed) {
     var state = seed >>> 0;
     return function () {
@@ -43,12 +57,20 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     };
   }
 
+  /** @param {number} pa @param {number} pb */
   function combination(pa, pb) {
     return '{' + (pa >= THRESHOLD ? 1 : 0) + ',' + (pb >= THRESHOLD ? 1 : 0) + '}';
   }
 
-  // The lesson's buildModel, with the two features of the plane as its input.
+  /**
+   * The lesson's buildModel, with the two features of the plane as its input.
+   * @param {typeof window.tf} tf
+   * @param {PlaygroundKind} output
+   * @param {number} seed
+   * @param {number} units
+   */
   function buildModel(tf, output, seed, units) {
+    /** @param {number} s */
     var glorot = function (s) { return tf.initializers.glorotUniform({ seed: s }); };
     var model = tf.sequential();
     model.add(
@@ -65,13 +87,29 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     return model;
   }
 
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {Record<string, string | number>} [attrs]
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    var a = attrs || {};
+    Object.keys(a).forEach(function (k) { node.setAttribute(k, String(a[k])); });
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
+  /**
+   * @param {string} label
+   * @param {string} name
+   * @param {number} value
+   * @param {number} step
+   * @param {number} min
+   * @param {number} max
+   */
   function numberField(label, name, value, step, min, max) {
     var wrap = el('label', { class: 'ml-pg-field' }, label + ' ');
     var input = el('input', {
@@ -83,6 +121,11 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     return { wrap: wrap, input: input };
   }
 
+  /**
+   * @param {HTMLElement} root
+   * @param {PlaygroundPageSpec} spec
+   * @returns {PlaygroundApi}
+   */
   function start(root, spec) {
     var tf = window.tf;
     var n = spec.x.length;
@@ -144,6 +187,11 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     root.appendChild(legend);
 
     var panels = el('div', { class: 'ml-pg-panels' });
+    /**
+     * Each network's pictures; area is the decision map at one pixel per grid cell.
+     * @type {Record<string, { map: HTMLCanvasElement, loss: HTMLCanvasElement,
+     *   score: HTMLDivElement, area: HTMLCanvasElement }>}
+     */
     var view = {};
     KINDS.forEach(function (kind) {
       var panel = el('div', { class: 'ml-pg-panel', 'data-kind': kind });
@@ -157,18 +205,31 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       var score = el('div', { class: 'ml-pg-score', 'data-score': kind }, '');
       panel.appendChild(score);
       panels.appendChild(panel);
-      view[kind] = { map: map, loss: loss, score: score, area: null };
+      var area = el('canvas', { width: GRID, height: GRID });
+      view[kind] = { map: map, loss: loss, score: score, area: area };
     });
     root.appendChild(panels);
     var info = el('div', { class: 'ml-pg-info', 'data-info': '' },
       'Hover over a point (click to keep it) to see both networks\' answers.');
     root.appendChild(info);
 
-    var s = {
-      models: null, rng: null, epoch: 0, losses: null, state: 'idle', stop: null,
-      probs: null, hover: -1, pinned: -1, report: null, settings: null,
-    };
+    /**
+     * @typedef {{ units: number, learningRate: number, seed: number }} Settings
+     * @typedef {{ models: Record<string, tf.Sequential>, rng: () => number, epoch: number,
+     *   losses: Record<string, number[]>, state: string, stop: 'pause' | 'reset' | null,
+     *   probs: Record<string, ArrayLike<number>>, hover: number, pinned: number,
+     *   report: PlaygroundReport, settings: Settings }} State
+     */
+    // The rest (models, rng, losses, settings, probs, report) reset() below sets before anything
+    // reads it.
+    var s = /** @type {State} */ ({ epoch: 0, state: 'idle', stop: null, hover: -1, pinned: -1 });
 
+    /**
+     * @param {HTMLInputElement} input
+     * @param {number} low
+     * @param {number} high
+     * @param {number} fallback
+     */
     function readInt(input, low, high, fallback) {
       var v = Math.round(Number(input.value));
       if (!Number.isFinite(v)) return fallback;
@@ -182,6 +243,7 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
         seed: readInt(seed.input, 0, 2147483647, d.seed),
       };
     }
+    /** @param {string} state */
     function setState(state) {
       s.state = state;
       root.setAttribute('data-state', state);
@@ -207,17 +269,28 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       setState('idle');
     }
 
+    /** @param {tf.Sequential} model @param {tf.Tensor} x */
     function predictAll(model, x) {
-      return tf.tidy(function () { return model.predict(x).dataSync(); });
+      return tf.tidy(function () {
+        return /** @type {tf.Tensor} */ (model.predict(x)).dataSync();
+      });
     }
 
+    /**
+     * @param {ArrayLike<number>} probs
+     * @returns {PlaygroundScores}
+     */
     function scoreOf(probs) {
-      var right = {}, rows = {};
+      /** @type {Record<string, number>} */
+      var right = {};
+      /** @type {Record<string, number>} */
+      var rows = {};
       for (var i = 0; i < n; i++) {
         var c = truth[i];
         rows[c] = (rows[c] || 0) + 1;
         if (combination(probs[2 * i], probs[2 * i + 1]) === c) right[c] = (right[c] || 0) + 1;
       }
+      /** @type {PlaygroundScores} */
       var out = {};
       Object.keys(rows).sort().reverse().forEach(function (c) {
         out[c] = { rows: rows[c], exactMatch: (right[c] || 0) / rows[c] };
@@ -225,12 +298,17 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       return out;
     }
 
+    /** @param {HTMLCanvasElement} canvas */
+    function context2d(canvas) {
+      var ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('this page gives a canvas no 2d context');
+      return ctx;
+    }
+
+    /** @param {PlaygroundKind} kind */
     function paintArea(kind) {
       var probs = predictAll(s.models[kind], gridTensor);
-      var off = document.createElement('canvas');
-      off.width = GRID;
-      off.height = GRID;
-      var ctx = off.getContext('2d');
+      var ctx = context2d(view[kind].area);
       var image = ctx.createImageData(GRID, GRID);
       for (var i = 0; i < GRID * GRID; i++) {
         var rgb = AREA[combination(probs[2 * i], probs[2 * i + 1])];
@@ -240,9 +318,9 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
         image.data[4 * i + 3] = 255;
       }
       ctx.putImageData(image, 0, 0);
-      view[kind].area = off;
     }
 
+    /** @param {number[]} p */
     function toPixel(p) {
       return [
         ((p[0] - b.x[0]) / (b.x[1] - b.x[0])) * MAP_PX,
@@ -250,8 +328,9 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       ];
     }
 
+    /** @param {PlaygroundKind} kind */
     function drawMap(kind) {
-      var ctx = view[kind].map.getContext('2d');
+      var ctx = context2d(view[kind].map);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(view[kind].area, 0, 0, MAP_PX, MAP_PX);
       for (var i = 0; i < n; i++) {
@@ -272,9 +351,10 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       }
     }
 
+    /** @param {PlaygroundKind} kind */
     function drawLoss(kind) {
       var canvas = view[kind].loss;
-      var ctx = canvas.getContext('2d');
+      var ctx = context2d(canvas);
       var w = canvas.width, h = canvas.height, pad = 26;
       ctx.clearRect(0, 0, w, h);
       ctx.fillStyle = '#fff';
@@ -341,6 +421,7 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
       info.textContent = lines.join('\n');
     }
 
+    /** @param {HTMLCanvasElement} canvas @param {MouseEvent} event */
     function nearest(canvas, event) {
       var r = canvas.getBoundingClientRect();
       var px = ((event.clientX - r.left) / r.width) * MAP_PX;
@@ -373,6 +454,7 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     function pause() { return new Promise(function (done) { setTimeout(done, 0); }); }
 
     async function trainEpoch() {
+      /** @type {number[]} */
       var order = [];
       for (var i = 0; i < n; i++) order.push(i);
       for (var j = n - 1; j > 0; j--) {
@@ -388,7 +470,8 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
         var xb = tf.gather(xs, rows), yb = tf.gather(ys, rows);
         // Both networks take the same batches in the same order.
         for (var q = 0; q < KINDS.length; q++) {
-          var loss = await s.models[KINDS[q]].trainOnBatch(xb, yb);
+          // One output and no metrics: one number.
+          var loss = /** @type {number} */ (await s.models[KINDS[q]].trainOnBatch(xb, yb));
           sums[KINDS[q]] += loss * rows.shape[0];
         }
         tf.dispose([rows, xb, yb]);
@@ -437,6 +520,7 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
     });
 
     reset();
+    /** @type {PlaygroundApi} */
     var api = {
       root: root,
       spec: spec,
@@ -449,7 +533,9 @@ export const PLAYGROUND_SCRIPT = String.raw`(function () {
         var model = buildModel(tf, kind, 0, weights[0].shape[1]);
         var tensors = weights.map(function (w) { return tf.tensor(w.values, w.shape); });
         model.setWeights(tensors);
-        var out = tf.tidy(function () { return model.predict(tf.tensor2d(points)).arraySync(); });
+        var out = tf.tidy(function () {
+          return /** @type {tf.Tensor2D} */ (model.predict(tf.tensor2d(points))).arraySync();
+        });
         tf.dispose(tensors);
         model.dispose();
         return out;
