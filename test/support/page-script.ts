@@ -1,10 +1,13 @@
 /**
  * Checks for JavaScript that runs in a page rather than in Node and so lives in a string (lesson
- * 01's playground, src/notebook/playground-page.ts): TypeScript type-checks it as a strict
- * JavaScript file against the DOM and ES2017 and a declaration file stating the page's globals,
- * and ESLint lints it as an ES2017 script with `@eslint/js`'s recommended rules. Both report
- * findings at their line in the TypeScript file that holds the string.
+ * 01's playground, src/notebook/playground-page.ts) or is written by a template (the playground's
+ * start-up script in playground.ts, the bundle loader in inline-library.ts): TypeScript
+ * type-checks it as a strict JavaScript file against the DOM and ES2017 and a declaration file
+ * stating the page's globals, and ESLint lints it as an ES2017 script with `@eslint/js`'s
+ * recommended rules. Both report findings at their line in the TypeScript file that holds the
+ * string or the template. `assertFaultsFound` shows that a check finds faults put into a copy.
  */
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import js from '@eslint/js';
@@ -36,6 +39,45 @@ export function originOf(file: string, script: string): ScriptOrigin {
   const at = text.indexOf(script);
   if (at < 0) throw new Error(`${file} does not contain the script`);
   return { file, line: text.slice(0, at).split('\n').length };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A template line as a pattern: its text, each `${...}` standing for any text on the line. */
+const templateLine = (text: string) =>
+  new RegExp(
+    `^${text
+      .split(/\$\{[^}]*\}/)
+      .map(escapeRegExp)
+      .join('.*')}$`,
+  );
+
+/**
+ * Where the template that wrote `script` is: `script` is the text of a `<script>` element that a
+ * template literal of `file` (repository-relative) writes, with each `${...}` on one line (an
+ * identifier, a JSON value, a base64 payload), so that line k of the script is line k of the
+ * template. The template's lines, from `<script>` to `</script>`, must match the script's line
+ * for line, each `${...}` standing for any text.
+ * @throws Error unless exactly one place in the file matches.
+ */
+export function originOfTemplate(file: string, script: string): ScriptOrigin {
+  const source = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  const lines = script.split('\n');
+  const starts: number[] = [];
+  for (let s = 0; s + lines.length <= source.length; s++) {
+    const template = source.slice(s, s + lines.length);
+    const open = template[0].lastIndexOf('<script>');
+    if (open < 0) continue;
+    template[0] = template[0].slice(open + '<script>'.length);
+    const last = template.length - 1;
+    const close = template[last].indexOf('</script>');
+    if (close < 0) continue;
+    template[last] = template[last].slice(0, close);
+    if (template.every((text, k) => templateLine(text).test(lines[k]))) starts.push(s + 1);
+  }
+  if (starts.length !== 1)
+    throw new Error(`${file} has ${starts.length} templates that write the script, not 1`);
+  return { file, line: starts[0] };
 }
 
 /** `file:line message`, one a line, for assertion messages. */
@@ -138,4 +180,36 @@ export function lintPageScript(
     line: origin.line + m.line - 1,
     message: `${m.ruleId ?? 'parse'}: ${m.message}`,
   }));
+}
+
+/** A fault: text of a script, what replaces it, and what a checker must say about it. */
+export type Fault = [from: string, to: string, finding: RegExp];
+
+/**
+ * Puts the faults into a copy of `script` (each fault's text replaced, once, by text of as many
+ * lines) and requires `check` to find each on its line, saying what the fault says it must, and
+ * nothing on any other line.
+ */
+export function assertFaultsFound(
+  script: string,
+  origin: ScriptOrigin,
+  faults: readonly Fault[],
+  check: (script: string) => Finding[],
+): void {
+  let copy = script;
+  const lines = faults.map(([from, to]) => {
+    const at = copy.indexOf(from);
+    assert.ok(at >= 0 && copy.indexOf(from, at + 1) < 0, `not once in the script: ${from}`);
+    assert.equal(to.split('\n').length, from.split('\n').length);
+    copy = copy.slice(0, at) + to + copy.slice(at + from.length);
+    return origin.line + copy.slice(0, at + to.length).split('\n').length - 1;
+  });
+  const findings = check(copy);
+  const shown = formatFindings(findings);
+  faults.forEach(([, to, finding], k) => {
+    const hit = findings.some((f) => f.line === lines[k] && finding.test(f.message));
+    assert.ok(hit, `no ${finding} at line ${lines[k]} (${to}) in:\n${shown}`);
+  });
+  const set = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b);
+  assert.deepEqual(set(findings.map((f) => f.line)), set(lines), `findings elsewhere:\n${shown}`);
 }

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PLAYGROUND_SCRIPT } from '../../src/notebook/playground-page';
 import {
+  assertFaultsFound,
+  type Fault,
   type Finding,
   formatFindings,
   lintPageScript,
@@ -24,37 +26,8 @@ const origin = originOf('src/notebook/playground-page.ts', PLAYGROUND_SCRIPT);
 const typeCheck = (script: string) => typeCheckPageScript(script, origin, DECLARATIONS);
 const lint = (script: string) => lintPageScript(script, origin, PAGE_GLOBALS);
 
-/** A fault: text of the page code, what replaces it, and what a checker must say about it. */
-type Fault = [from: string, to: string, finding: RegExp];
-
-/**
- * A copy of the page code with each fault's text replaced (once, by text of as many lines), and
- * the line each fault's replacement ends on.
- */
-function withFaults(faults: readonly Fault[]): { script: string; lines: number[] } {
-  let script = PLAYGROUND_SCRIPT;
-  const lines = faults.map(([from, to]) => {
-    const at = script.indexOf(from);
-    assert.ok(at >= 0 && script.indexOf(from, at + 1) < 0, `not once in the page code: ${from}`);
-    assert.equal(to.split('\n').length, from.split('\n').length);
-    script = script.slice(0, at) + to + script.slice(at + from.length);
-    return origin.line + script.slice(0, at + to.length).split('\n').length - 1;
-  });
-  return { script, lines };
-}
-
-/** Each fault has a finding on its line that says what it must, and there are no others. */
-function assertFound(faults: readonly Fault[], check: (script: string) => Finding[]): void {
-  const { script, lines } = withFaults(faults);
-  const findings = check(script);
-  const shown = formatFindings(findings);
-  faults.forEach(([, to, finding], k) => {
-    const hit = findings.some((f) => f.line === lines[k] && finding.test(f.message));
-    assert.ok(hit, `no ${finding} at line ${lines[k]} (${to}) in:\n${shown}`);
-  });
-  const set = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b);
-  assert.deepEqual(set(findings.map((f) => f.line)), set(lines), `findings elsewhere:\n${shown}`);
-}
+const assertFound = (faults: readonly Fault[], check: (script: string) => Finding[]) =>
+  assertFaultsFound(PLAYGROUND_SCRIPT, origin, faults, check);
 
 test('the playground code type-checks: strict, DOM and ES2017, the page globals', () => {
   assert.ok(!/@ts-(nocheck|ignore)/.test(PLAYGROUND_SCRIPT), 'the page code turns checks off');
