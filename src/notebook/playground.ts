@@ -58,6 +58,11 @@ export interface PlaygroundSpec {
   };
 }
 
+/** The spec as the page gets it (`window.__multilabelPlaygroundStart`): with the plane's bounds. */
+export type PlaygroundPageSpec = PlaygroundSpec & {
+  bounds: { x: [number, number]; y: [number, number] };
+};
+
 const QUEUE = '__multilabelTfQueue';
 function tfjsLibraryHtml(): string {
   return inlineLibraryHtml('tf', QUEUE, require.resolve('@tensorflow/tfjs/dist/tf.min.js'));
@@ -72,7 +77,7 @@ const AREA: Record<string, string> = {
 const CELLS = 32;
 
 /** Bounds of the points' plane, 5% wider than the points on each side. */
-function boundsOf(x: readonly number[][]): { x: [number, number]; y: [number, number] } {
+function boundsOf(x: readonly number[][]): PlaygroundPageSpec['bounds'] {
   const range = (j: number): [number, number] => {
     const values = x.map((p) => p[j]);
     const [low, high] = [Math.min(...values), Math.max(...values)];
@@ -145,7 +150,8 @@ function assertSpec(spec: PlaygroundSpec): void {
 export function playgroundHtml(spec: PlaygroundSpec): string {
   assertSpec(spec);
   const bounds = boundsOf(spec.x);
-  const json = JSON.stringify({ ...spec, bounds }).replace(/<\//g, '<\\/');
+  const pageSpec: PlaygroundPageSpec = { ...spec, bounds };
+  const json = JSON.stringify(pageSpec).replace(/<\//g, '<\\/');
   return `${tfjsLibraryHtml()}
 <div class="ml-pg" data-state="static">
 <div class="ml-pg-static">
@@ -156,13 +162,15 @@ ${staticPicture(spec, bounds)}
 <p class="ml-pg-caption">${escapeHtml(spec.caption)}</p>
 <script>${PLAYGROUND_SCRIPT}</script>
 <script>(function () {
+  /** @type {PlaygroundPageSpec} */
   var spec = ${json};
   // This output's playground: the nearest .ml-pg before this script (no id, so that outputs are
   // the same from run to run, and two open copies of the lesson do not share one).
+  /** @type {Element | null} */
   var root = document.currentScript;
   while (root && !(root.classList && root.classList.contains("ml-pg")))
     root = root.previousElementSibling;
-  function run() { window.__multilabelPlaygroundStart(root, spec); }
+  function run() { window.__multilabelPlaygroundStart(/** @type {HTMLElement} */ (root), spec); }
   if (window.tf) run(); else (window.${QUEUE} = window.${QUEUE} || []).push(run);
 })();</script>`;
 }

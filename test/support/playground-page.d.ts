@@ -6,7 +6,7 @@
  * tsconfig leaves this file out, since none of it holds in Node.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import type { PlaygroundSpec, WeightValues } from '../../src/notebook/playground';
+import type { PlaygroundPageSpec as PageSpec, WeightValues } from '../../src/notebook/playground';
 
 // The bundle is a UMD module: its namespace is the page's global `tf` (values and types).
 export * from '@tensorflow/tfjs';
@@ -17,9 +17,7 @@ declare global {
   type PlaygroundKind = 'sigmoid' | 'softmax';
 
   /** The spec as the page gets it: playground.ts adds the bounds of the plane. */
-  type PlaygroundPageSpec = PlaygroundSpec & {
-    bounds: { x: [number, number]; y: [number, number] };
-  };
+  type PlaygroundPageSpec = PageSpec;
 
   /** Exact match per true combination `{a,b}` on the sample, as the page reports it. */
   type PlaygroundScores = Record<string, { rows: number; exactMatch: number }>;
