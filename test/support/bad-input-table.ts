@@ -30,25 +30,8 @@ import type { Head } from '../../src/core/head-decisions';
 import { sliderFigure } from '../../src/notebook/slider-figure';
 import { twoLogitProbabilities } from '../../src/notebook/logit-slider';
 import type { Figure } from '../../src/notebook/charts';
+import { smallPlaygroundSpec } from './playground-spec';
 
-const PLAYGROUND_SPEC = () => ({
-  x: [
-    [0, 0],
-    [1, 1],
-  ],
-  y: [
-    [1, 1],
-    [0, 0],
-  ],
-  axes: ['x2', 'x3'],
-  defaults: { hiddenUnits: 4, learningRate: 0.03, numEpochs: 2, batchSize: 2, seed: 1 },
-  caption: 'try it',
-  check: {
-    points: [],
-    weights: { sigmoid: [], softmax: [] },
-    expected: { sigmoid: [], softmax: [] },
-  },
-});
 const SLIDER_BASE = (): Figure => ({
   data: [{ type: 'scatter', x: [0, 1], y: [0, 0] }],
   layout: {},
@@ -1403,7 +1386,7 @@ export const TABLE: Record<string, Entry> = {
   },
   // notebook/playground.ts
   'notebook/playground.ts:playgroundHtml': {
-    args: () => [PLAYGROUND_SPEC()],
+    args: () => [smallPlaygroundSpec()],
     params: [
       obj('spec', 0),
       matrix('spec.x', [0, 'x']),
@@ -1411,7 +1394,7 @@ export const TABLE: Record<string, Entry> = {
     ],
   },
   'notebook/playground.ts:showPlayground': {
-    args: () => [PLAYGROUND_SPEC()],
+    args: () => [smallPlaygroundSpec()],
     params: [obj('spec', 0)],
   },
   // notebook/inline-library.ts

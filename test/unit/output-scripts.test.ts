@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import { ROOT } from '../../scripts/lib/env';
 import { figureHtml } from '../../src/notebook/charts';
 import { inlineLibraryHtml } from '../../src/notebook/inline-library';
-import { type PlaygroundSpec, playgroundHtml } from '../../src/notebook/playground';
+import { playgroundHtml } from '../../src/notebook/playground';
 import { PLAYGROUND_SCRIPT } from '../../src/notebook/playground-page';
 import {
   assertFaultsFound,
@@ -26,32 +26,13 @@ import {
   type ScriptOrigin,
   typeCheckPageScript,
 } from '../support/page-script';
-
-/** A playground of two points. */
-const SPEC: PlaygroundSpec = {
-  x: [
-    [0, 0],
-    [1, 2],
-  ],
-  y: [
-    [1, 1],
-    [0, 1],
-  ],
-  axes: ['x2', 'x3'],
-  defaults: { hiddenUnits: 4, learningRate: 0.03, numEpochs: 2, batchSize: 2, seed: 1 },
-  caption: 'try it',
-  check: {
-    points: [[0, 0]],
-    weights: { sigmoid: [{ shape: [2], values: [0, 0] }], softmax: [] },
-    expected: { sigmoid: [[0.5, 0.5]], softmax: [] },
-  },
-};
+import { smallPlaygroundSpec } from '../support/playground-spec';
 
 /** The contents of an output's script elements, in order. */
 const scriptsOf = (html: string) =>
   [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 
-const playgroundScripts = scriptsOf(playgroundHtml(SPEC));
+const playgroundScripts = scriptsOf(playgroundHtml(smallPlaygroundSpec()));
 const START = playgroundScripts[2];
 const START_FILE = 'src/notebook/playground.ts';
 const START_DECLARATIONS = 'test/support/playground-start-page.d.ts';
