@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT } from '../../scripts/lib/env';
 import { figureHtml } from '../../src/notebook/charts';
 import { inlineLibraryHtml } from '../../src/notebook/inline-library';
 import { playgroundHtml } from '../../src/notebook/playground';
@@ -56,6 +55,8 @@ const LOADER_FILE = 'src/notebook/inline-library.ts';
 const LOADER_DECLARATIONS = 'test/support/inline-library-page.d.ts';
 /** What the loader reads besides ES2017's own globals. */
 const LOADER_GLOBALS = ['window', 'document', 'atob', 'Blob', 'DecompressionStream', 'Response'];
+/** The project root (this file is test/unit/output-scripts.test.ts). */
+const ROOT = join(__dirname, '..', '..');
 /** A small file as the bundle: the payload is one line of base64, whatever the bundle. */
 const SMALL_BUNDLE = join(ROOT, 'package.json');
 /** The loaders for the bundles that the playground and a chart wait for. */
