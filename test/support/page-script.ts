@@ -213,3 +213,31 @@ export function assertFaultsFound(
   const set = (numbers: number[]) => [...new Set(numbers)].sort((a, b) => a - b);
   assert.deepEqual(set(findings.map((f) => f.line)), set(lines), `findings elsewhere:\n${shown}`);
 }
+
+/** One page script's checks, bound to where it is written and what it may read. */
+export interface PageScriptChecks {
+  origin: ScriptOrigin;
+  /** Type-checks `copy` (by default the script itself). */
+  typeCheck(copy?: string): Finding[];
+  /** Lints `copy` (by default the script itself). */
+  lint(copy?: string): Finding[];
+  /** {@link assertFaultsFound} on the script, with `typeCheck` or `lint`. */
+  assertFound(faults: readonly Fault[], check: 'typeCheck' | 'lint'): void;
+}
+
+/** The checks of `script`, written at `origin`, whose globals `declarations` and `globals` name. */
+export function pageScriptChecks(
+  script: string,
+  origin: ScriptOrigin,
+  declarations: string,
+  globals: readonly string[],
+): PageScriptChecks {
+  const checks: PageScriptChecks = {
+    origin,
+    typeCheck: (copy = script) => typeCheckPageScript(copy, origin, declarations),
+    lint: (copy = script) => lintPageScript(copy, origin, globals),
+    assertFound: (faults, check) =>
+      assertFaultsFound(script, origin, faults, (copy) => checks[check](copy)),
+  };
+  return checks;
+}

@@ -17,13 +17,11 @@ import { inlineLibraryHtml } from '../../src/notebook/inline-library';
 import { playgroundHtml } from '../../src/notebook/playground';
 import { PLAYGROUND_SCRIPT } from '../../src/notebook/playground-page';
 import {
-  assertFaultsFound,
   type Finding,
   formatFindings,
-  lintPageScript,
   originOfTemplate,
+  pageScriptChecks,
   type ScriptOrigin,
-  typeCheckPageScript,
 } from '../support/page-script';
 import { smallPlaygroundSpec } from '../support/playground-spec';
 
@@ -74,6 +72,21 @@ const sourceLine = (file: string, line: number) =>
 const assertClean = (findings: Finding[]) =>
   assert.equal(findings.length, 0, `\n${formatFindings(findings)}`);
 
+const start = pageScriptChecks(
+  START,
+  originOfTemplate(START_FILE, START),
+  START_DECLARATIONS,
+  START_GLOBALS,
+);
+const loaderChecks = loaders.map(({ script }) =>
+  pageScriptChecks(
+    script,
+    originOfTemplate(LOADER_FILE, script),
+    LOADER_DECLARATIONS,
+    LOADER_GLOBALS,
+  ),
+);
+
 test('the playground output: its loader, the page code, then the start-up script', () => {
   assert.equal(playgroundScripts.length, 3);
   assert.equal(playgroundScripts[1], PLAYGROUND_SCRIPT);
@@ -84,35 +97,31 @@ test('the playground output: its loader, the page code, then the start-up script
 });
 
 test('the start-up script type-checks and lints as the kernel writes it', () => {
-  const origin = originOfTemplate(START_FILE, START);
-  assertClean(typeCheckPageScript(START, origin, START_DECLARATIONS));
-  assertClean(lintPageScript(START, origin, START_GLOBALS));
+  assertClean(start.typeCheck());
+  assertClean(start.lint());
 });
 
 test('the loader type-checks and lints as the kernel writes it for each bundle', () => {
-  for (const { script } of loaders) {
-    const origin = originOfTemplate(LOADER_FILE, script);
-    assertClean(typeCheckPageScript(script, origin, LOADER_DECLARATIONS));
-    assertClean(lintPageScript(script, origin, LOADER_GLOBALS));
+  for (const checks of loaderChecks) {
+    assertClean(checks.typeCheck());
+    assertClean(checks.lint());
   }
 });
 
 test('findings are at the template line that wrote them', () => {
   const at = (origin: ScriptOrigin, k: number) => origin.line + k;
-  const start = originOfTemplate(START_FILE, START);
-  assert.match(sourceLine(START_FILE, at(start, 2)), /var spec = \$\{json\};/);
-  const loader = originOfTemplate(LOADER_FILE, loaders[0].script);
-  assert.match(sourceLine(LOADER_FILE, at(loader, 3)), /var b64 = "\$\{compressedFile\(path\)\}";/);
+  assert.match(sourceLine(START_FILE, at(start.origin, 2)), /var spec = \$\{json\};/);
+  assert.match(
+    sourceLine(LOADER_FILE, at(loaderChecks[0].origin, 3)),
+    /var b64 = "\$\{compressedFile\(path\)\}";/,
+  );
   // A script no template writes is not placed anywhere.
   const changed = START.replace('var spec', 'let spec');
   assert.throws(() => originOfTemplate(START_FILE, changed), /0 templates/);
 });
 
 test('the type check finds faults in the start-up script, its spec included', () => {
-  const origin = originOfTemplate(START_FILE, START);
-  assertFaultsFound(
-    START,
-    origin,
+  start.assertFound(
     [
       ['document.currentScript', 'document.currentScrip', /TS2551.*'currentScrip'/],
       ['classList.contains(', 'classList.contain(', /TS2551.*'contain'/],
@@ -120,15 +129,12 @@ test('the type check finds faults in the start-up script, its spec included', ()
       // The spec as the kernel writes it, against the type the page code takes.
       ['"axes":["x2","x3"]', '"axes":["x2"]', /TS2322/],
     ],
-    (script) => typeCheckPageScript(script, origin, START_DECLARATIONS),
+    'typeCheck',
   );
 });
 
 test('the lint finds undefined names and globals not declared in the start-up script', () => {
-  const origin = originOfTemplate(START_FILE, START);
-  assertFaultsFound(
-    START,
-    origin,
+  start.assertFound(
     [
       [
         'root = root.previousElementSibling',
@@ -137,16 +143,12 @@ test('the lint finds undefined names and globals not declared in the start-up sc
       ],
       ['if (window.tf) run();', 'if (tf) run();', /no-undef.*'tf'/],
     ],
-    (script) => lintPageScript(script, origin, START_GLOBALS),
+    'lint',
   );
 });
 
 test('the type check finds faults in the loader, a global not declared included', () => {
-  const { script } = loaders[0];
-  const origin = originOfTemplate(LOADER_FILE, script);
-  assertFaultsFound(
-    script,
-    origin,
+  loaderChecks[0].assertFound(
     [
       ['document.createElement(', 'document.createElemnt(', /TS2551.*'createElemnt'/],
       ['atob(b64)', 'atob(b64 + pad)', /TS2304.*'pad'/],
@@ -154,22 +156,18 @@ test('the type check finds faults in the loader, a global not declared included'
       ['.text().then(', '.text().than(', /TS2339.*'than'/],
       ['window.define = undefined;', 'window.defined = undefined;', /TS2551.*'defined'/],
     ],
-    (copy) => typeCheckPageScript(copy, origin, LOADER_DECLARATIONS),
+    'typeCheck',
   );
 });
 
 test('the lint finds undefined names and DOM globals read by mistake in the loader', () => {
-  const { script } = loaders[0];
-  const origin = originOfTemplate(LOADER_FILE, script);
-  assertFaultsFound(
-    script,
-    origin,
+  loaderChecks[0].assertFound(
     [
       ['atob(b64)', 'atob(b64 + pad)', /no-undef.*'pad'/],
       // A DOM global the type check takes for declared.
       ['document.head.appendChild', 'head.appendChild', /no-undef.*'head'/],
       ['var define = window.define;', 'var define = window.define, spare;', /no-unused.*'spare'/],
     ],
-    (copy) => lintPageScript(copy, origin, LOADER_GLOBALS),
+    'lint',
   );
 });

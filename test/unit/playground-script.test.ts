@@ -8,40 +8,31 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PLAYGROUND_SCRIPT } from '../../src/notebook/playground-page';
-import {
-  assertFaultsFound,
-  type Fault,
-  type Finding,
-  formatFindings,
-  lintPageScript,
-  originOf,
-  typeCheckPageScript,
-} from '../support/page-script';
+import { formatFindings, originOf, pageScriptChecks } from '../support/page-script';
 
 const DECLARATIONS = 'test/support/playground-page.d.ts';
 /** What the page reads besides ES2017's own globals (all DOM names else are undefined to lint). */
 const PAGE_GLOBALS = ['window', 'document', 'setTimeout', 'tf'];
-const origin = originOf('src/notebook/playground-page.ts', PLAYGROUND_SCRIPT);
-
-const typeCheck = (script: string) => typeCheckPageScript(script, origin, DECLARATIONS);
-const lint = (script: string) => lintPageScript(script, origin, PAGE_GLOBALS);
-
-const assertFound = (faults: readonly Fault[], check: (script: string) => Finding[]) =>
-  assertFaultsFound(PLAYGROUND_SCRIPT, origin, faults, check);
+const page = pageScriptChecks(
+  PLAYGROUND_SCRIPT,
+  originOf('src/notebook/playground-page.ts', PLAYGROUND_SCRIPT),
+  DECLARATIONS,
+  PAGE_GLOBALS,
+);
 
 test('the playground code type-checks: strict, DOM and ES2017, the page globals', () => {
   assert.ok(!/@ts-(nocheck|ignore)/.test(PLAYGROUND_SCRIPT), 'the page code turns checks off');
-  const findings = typeCheck(PLAYGROUND_SCRIPT);
+  const findings = page.typeCheck();
   assert.equal(findings.length, 0, `\n${formatFindings(findings)}`);
 });
 
 test('the playground code lints as an ES2017 script reading only the page globals', () => {
-  const findings = lint(PLAYGROUND_SCRIPT);
+  const findings = page.lint();
   assert.equal(findings.length, 0, `\n${formatFindings(findings)}`);
 });
 
 test('the type check finds misspelt and miscounted calls and undefined names', () => {
-  assertFound(
+  page.assertFound(
     [
       // Calls on tf as buildModel's parameter and as start's local, on a model, on the page's
       // own function, and a name nothing declares.
@@ -62,12 +53,12 @@ test('the type check finds misspelt and miscounted calls and undefined names', (
       // ES2019's library is not the page's.
       ["(kind + '  ').slice(0, 8)", "(kind + '  ').trimStart().slice(0, 8)", /TS2550.*'trimStart'/],
     ],
-    typeCheck,
+    'typeCheck',
   );
 });
 
 test('the lint finds undefined and unused names, and syntax after ES2017', () => {
-  assertFound(
+  page.assertFound(
     [
       ['        drawMap(kind);', '        drawMapp(kind);', /no-undef.*'drawMapp'/],
       // A DOM global (window.event), which the type check takes for declared.
@@ -78,10 +69,10 @@ test('the lint finds undefined and unused names, and syntax after ES2017', () =>
       ],
       ['var THRESHOLD = 0.5;', 'var THRESHOLD = 0.5, SPARE = 1;', /no-unused-vars.*'SPARE'/],
     ],
-    lint,
+    'lint',
   );
-  assertFound(
+  page.assertFound(
     [["{ type: 'button', 'data-action': 'train' }", "{ ...{ type: 'button' } }", /parse/]],
-    lint,
+    'lint',
   );
 });
